@@ -1,0 +1,86 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The app store's tables. Both SQLite and Postgres hold exactly this shape:
+ * - timestamps are ISO-8601 UTC strings (text in SQLite, timestamptz in Postgres read back as strings),
+ * - JSON values are serialized text, booleans are 0/1 integers,
+ * so repositories have one code path for both stores.
+ */
+export interface AppDatabase {
+  organizations: OrganizationTable;
+  users: UserTable;
+  organization_memberships: OrganizationMembershipTable;
+  projects: ProjectTable;
+  personal_api_keys: PersonalApiKeyTable;
+  sessions: SessionTable;
+}
+
+export interface OrganizationTable {
+  id: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  uuid: string;
+  email: string;
+  password_hash: string;
+  first_name: string;
+  current_organization_id: string | null;
+  current_project_id: number | null;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+/** PostHog's membership levels: member 1, admin 8, owner 15. */
+export interface OrganizationMembershipTable {
+  id: Generated<number>;
+  organization_id: string;
+  user_id: number;
+  level: number;
+  created_at: string;
+}
+
+export interface ProjectTable {
+  id: Generated<number>;
+  uuid: string;
+  organization_id: string;
+  name: string;
+  api_token: string;
+  secret_api_token: string;
+  timezone: string;
+  week_start_day: number;
+  /** JSON array of property filters. */
+  test_account_filters: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonalApiKeyTable {
+  id: string;
+  user_id: number;
+  label: string;
+  /** sha256 of the key; the key itself is shown once and never stored. */
+  secure_value: string;
+  /** First and last characters, for recognising a key in lists. */
+  mask_value: string;
+  /** JSON array of scopes. */
+  scopes: string;
+  /** JSON array of project ids, or null for every project. */
+  scoped_teams: string | null;
+  /** JSON array of organization ids, or null for every organization. */
+  scoped_organizations: string | null;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie's token. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}

@@ -1,0 +1,5 @@
+import type { AppMigration } from './app-migration';
+import { migration0001Tenancy } from './migrations/0001-tenancy';
+
+/** Every app store migration, in the order they run. Append; never reorder or edit. */
+export const appMigrations: readonly AppMigration[] = [migration0001Tenancy];

@@ -1,0 +1,5 @@
+import type { EventStoreMigration } from './event-store-migration';
+import { migration0001CoreTables } from './migrations/0001-core-tables';
+
+/** Every event store migration, in version order. Append; never reorder or edit. */
+export const eventStoreMigrations: readonly EventStoreMigration[] = [migration0001CoreTables];
