@@ -3,6 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChdbEventStore } from '../../src/event-store/chdb-event-store';
+import { eventStoreMigrations } from '../../src/event-store/event-store-migrations';
+import { schemaMigrationsTable } from '../../src/event-store/migrate-event-store';
+import { renderAddColumn, renderCreateTable } from '../../src/event-store/schema/render-ddl';
 import { eventStoreConformance } from './event-store-conformance';
 
 describe('chDB event store', () => {
@@ -18,4 +21,27 @@ describe('chDB event store', () => {
   });
 
   eventStoreConformance(() => store);
+
+  it('parses every migration rendered for a cluster (ON CLUSTER, Replicated, Distributed)', async () => {
+    const target = { database: 'hedgerow', cluster: 'hedgerow_cluster' };
+    const statements = [
+      ...renderCreateTable(schemaMigrationsTable, target),
+      ...eventStoreMigrations.flatMap((m) =>
+        m.steps.flatMap((s) =>
+          s.kind === 'createTable'
+            ? renderCreateTable(s.table, target)
+            : renderAddColumn(s.table, s.column, target),
+        ),
+      ),
+    ];
+    expect(statements.length).toBeGreaterThan(4);
+    for (const sql of statements) {
+      // formatQuery parses without executing: a cluster need not exist for the syntax to be checked.
+      const result = await store.query<{ f: string }>({
+        sql: 'SELECT formatQuery({q:String}) AS f',
+        params: { q: sql },
+      });
+      expect(result.rows[0]?.f).toContain('ON CLUSTER hedgerow_cluster');
+    }
+  });
 });

@@ -1,0 +1,123 @@
+import type { Logger } from './runtime/logger';
+import type { AppStore } from './app-store/app-store';
+import { createAppStore } from './app-store/create-app-store';
+import { migrateAppStore } from './app-store/migrate-app-store';
+import { LoginRateLimiter } from './auth/login-rate-limiter';
+import type { Config } from './config/config';
+import { createEventStore } from './event-store/create-event-store';
+import type { EventStore } from './event-store/event-store';
+import { migrateEventStore } from './event-store/migrate-event-store';
+import { AccountService } from './features/accounts/account-service';
+import { AuthService } from './features/auth/auth-service';
+import { SessionRepository } from './features/auth/session-repository';
+import { OrganizationRepository } from './features/organizations/organization-repository';
+import { PersonalApiKeyRepository } from './features/personal-api-keys/personal-api-key-repository';
+import { ProjectRepository } from './features/projects/project-repository';
+import { ProjectService } from './features/projects/project-service';
+import { UserRepository } from './features/users/user-repository';
+import { AccessPolicy } from './policy/access-policy';
+import { StoreReadiness } from './runtime/store-readiness';
+import { HEDGEROW_VERSION } from './version';
+
+/**
+ * Every service of a running Hedgerow, built in one place (the composition root) and handed to the
+ * HTTP layer and the CLI. Nothing else constructs services or stores.
+ */
+export interface Container {
+  version: string;
+  config: Config;
+  logger: Logger;
+  appStore: AppStore;
+  eventStore: EventStore;
+  appStoreReadiness: StoreReadiness;
+  eventStoreReadiness: StoreReadiness;
+  users: UserRepository;
+  organizations: OrganizationRepository;
+  projects: ProjectRepository;
+  personalApiKeys: PersonalApiKeyRepository;
+  sessions: SessionRepository;
+  policy: AccessPolicy;
+  auth: AuthService;
+  accounts: AccountService;
+  projectService: ProjectService;
+  /** Flushes writers and closes both stores; call after the HTTP server stopped taking requests. */
+  close(): Promise<void>;
+}
+
+export interface ContainerOverrides {
+  /** Use this event store instead of the configured one (tests). */
+  eventStore?: EventStore;
+}
+
+/**
+ * Builds the container and brings the stores up: the app store must migrate before anything else can
+ * run (it is retried for a while, for a Postgres that is still starting); the event store is migrated
+ * in the background and retried until it answers, so capture can already accept events.
+ */
+export async function createContainer(
+  config: Config,
+  logger: Logger,
+  overrides: ContainerOverrides = {},
+): Promise<Container> {
+  const appStore = createAppStore(config.appStore);
+  const eventStore = overrides.eventStore ?? createEventStore(config.eventStore);
+  const appStoreReadiness = new StoreReadiness('app store', () => migrateAppStore(appStore), logger);
+  const eventStoreReadiness = new StoreReadiness('event store', () => migrateEventStore(eventStore), logger);
+
+  const users = new UserRepository(appStore.db);
+  const organizations = new OrganizationRepository(appStore.db);
+  const projects = new ProjectRepository(appStore.db);
+  const personalApiKeys = new PersonalApiKeyRepository(appStore.db);
+  const sessions = new SessionRepository(appStore.db);
+  const policy = new AccessPolicy(projects, organizations);
+  const auth = new AuthService({ users, sessions, rateLimiter: new LoginRateLimiter() });
+  const accounts = new AccountService({
+    appStore,
+    users,
+    organizations,
+    projects,
+    personalApiKeys,
+    allowSignup: config.allowSignup,
+  });
+  const projectService = new ProjectService({ projects, eventStore, logger });
+
+  await appStoreReadiness.start();
+  if (!appStoreReadiness.isReady) {
+    const deadline = Date.now() + 30_000;
+    while (!appStoreReadiness.isReady && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    if (!appStoreReadiness.isReady) {
+      appStoreReadiness.stop();
+      await appStore.close().catch(() => {});
+      await eventStore.close().catch(() => {});
+      const state = appStoreReadiness.state;
+      throw new Error(`The app store is unavailable: ${state.status === 'failed' ? state.error : state.status}`);
+    }
+  }
+  await eventStoreReadiness.start();
+
+  return {
+    version: HEDGEROW_VERSION,
+    config,
+    logger,
+    appStore,
+    eventStore,
+    appStoreReadiness,
+    eventStoreReadiness,
+    users,
+    organizations,
+    projects,
+    personalApiKeys,
+    sessions,
+    policy,
+    auth,
+    accounts,
+    projectService,
+    async close() {
+      appStoreReadiness.stop();
+      eventStoreReadiness.stop();
+      await Promise.allSettled([appStore.close(), eventStore.close()]);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { createProjectRequestSchema, paginationQuerySchema, updateProjectRequestSchema } from '@hedgerow/schema';
+import type { FastifyInstance } from 'fastify';
+import { parseInput } from '../../http/api-error';
+import { paginate } from '../../http/page-links';
+import type { AccessPolicy } from '../../policy/access-policy';
+import type { OrganizationRepository } from '../organizations/organization-repository';
+import { presentProject } from './project-presenter';
+import type { ProjectRepository } from './project-repository';
+import type { ProjectService } from './project-service';
+
+/**
+ * `/api/projects/`: PostHog's project (team) endpoints. Reading needs membership; creating, changing
+ * and deleting need an organization admin.
+ */
+export function registerProjectRoutes(
+  app: FastifyInstance,
+  deps: {
+    policy: AccessPolicy;
+    projects: ProjectRepository;
+    projectService: ProjectService;
+    organizations: OrganizationRepository;
+    siteUrl: string;
+  },
+): void {
+  const { policy, projects, projectService, organizations, siteUrl } = deps;
+
+  app.get('/api/projects/', async (request) => {
+    const actor = policy.authenticated(request.actor);
+    policy.requireScope(actor, 'project:read');
+    const page = parseInput(paginationQuerySchema, request.query);
+    const orgIds = await policy.listableOrganizationIds(actor);
+    const levels = new Map((await organizations.listForUser(actor.user.id)).map((o) => [o.id, o.membership_level]));
+    const found = await projects.listForOrganizations(orgIds, page);
+    const visible = found.results.filter((p) => policy.reachesProject(actor, p));
+    return paginate(siteUrl, request.url, {
+      ...page,
+      count: found.count - (found.results.length - visible.length),
+      results: visible.map((p) => presentProject(p, levels.get(p.organization_id) ?? 1)),
+    });
+  });
+
+  app.post('/api/projects/', async (request, reply) => {
+    const actor = policy.authenticated(request.actor);
+    const body = parseInput(createProjectRequestSchema, request.body);
+    const { organization, level } = await policy.organization(actor, '@current', {
+      scope: 'project:write',
+      role: 'admin',
+    });
+    const project = await projectService.create(organization.id, body);
+    return reply.status(201).send(presentProject(project, level));
+  });
+
+  app.get<{ Params: { id: string } }>('/api/projects/:id/', async (request) => {
+    const { project, level } = await policy.project(request.actor, request.params.id, { scope: 'project:read' });
+    return presentProject(project, level);
+  });
+
+  app.patch<{ Params: { id: string } }>('/api/projects/:id/', async (request) => {
+    const { project, level } = await policy.project(request.actor, request.params.id, {
+      scope: 'project:write',
+      role: 'admin',
+    });
+    const body = parseInput(updateProjectRequestSchema, request.body);
+    return presentProject(await projectService.update(project.id, body), level);
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/projects/:id/', async (request, reply) => {
+    const { project } = await policy.project(request.actor, request.params.id, {
+      scope: 'project:write',
+      role: 'admin',
+    });
+    await projectService.delete(project.id);
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,51 @@
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import type { Container } from '../container';
+import { registerAuthRoutes } from '../features/auth/auth-routes';
+import { registerHealthRoutes } from '../features/health/health-routes';
+import { registerOrganizationRoutes } from '../features/organizations/organization-routes';
+import { registerPersonalApiKeyRoutes } from '../features/personal-api-keys/personal-api-key-routes';
+import { registerProjectRoutes } from '../features/projects/project-routes';
+import { registerUserRoutes } from '../features/users/user-routes';
+import { serviceUnavailable } from './api-error';
+import { createAuthenticateRequest } from './authenticate-request';
+import { handleError } from './error-handler';
+import { ANONYMOUS } from './request-actor';
+import { serveWebApp } from './serve-web-app';
+
+/** The HTTP surface: every route, the authentication hook, errors as JSON, and the web app. */
+export async function buildHttpApp(c: Container, options: { webDist: string | null }): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: c.logger,
+    // Per-request logs would dominate at capture rates; errors are logged by the error handler.
+    logController: new LogController({ disableRequestLogging: true }),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: false,
+    return503OnClosing: true,
+  });
+  app.decorateRequest('actor', { getter: () => ANONYMOUS, setter: () => {} });
+  app.setErrorHandler(handleError);
+  await app.register(fastifyCookie);
+
+  const authenticate = createAuthenticateRequest(c);
+  app.addHook('onRequest', async (request, reply) => {
+    request.actor = ANONYMOUS;
+    if (!request.url.startsWith('/api/')) return;
+    if (!c.appStoreReadiness.isReady) throw serviceUnavailable('Hedgerow is starting; try again shortly.');
+    await authenticate(request, reply);
+  });
+
+  registerHealthRoutes(app, {
+    version: c.version,
+    appStore: { kind: c.appStore.kind, readiness: c.appStoreReadiness, ping: () => c.appStore.ping() },
+    eventStore: { kind: c.eventStore.kind, readiness: c.eventStoreReadiness, ping: () => c.eventStore.ping() },
+  });
+  registerAuthRoutes(app, { ...c, secureCookies: c.config.siteUrl.startsWith('https://') });
+  registerUserRoutes(app, c);
+  registerOrganizationRoutes(app, { ...c, siteUrl: c.config.siteUrl });
+  registerProjectRoutes(app, { ...c, siteUrl: c.config.siteUrl });
+  registerPersonalApiKeyRoutes(app, c);
+  await serveWebApp(app, options.webDist);
+  return app;
+}
