@@ -1,4 +1,3 @@
-import type { Logger } from './runtime/logger';
 import type { AppStore } from './app-store/app-store';
 import { createAppStore } from './app-store/create-app-store';
 import { migrateAppStore } from './app-store/migrate-app-store';
@@ -16,6 +15,7 @@ import { ProjectRepository } from './features/projects/project-repository';
 import { ProjectService } from './features/projects/project-service';
 import { UserRepository } from './features/users/user-repository';
 import { AccessPolicy } from './policy/access-policy';
+import type { Logger } from './runtime/logger';
 import { StoreReadiness } from './runtime/store-readiness';
 import { HEDGEROW_VERSION } from './version';
 
@@ -92,7 +92,9 @@ export async function createContainer(
       await appStore.close().catch(() => {});
       await eventStore.close().catch(() => {});
       const state = appStoreReadiness.state;
-      throw new Error(`The app store is unavailable: ${state.status === 'failed' ? state.error : state.status}`);
+      throw new Error(
+        `The app store is unavailable: ${state.status === 'failed' ? state.error : state.status}`,
+      );
     }
   }
   await eventStoreReadiness.start();

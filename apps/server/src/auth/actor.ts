@@ -11,7 +11,5 @@ export interface AnonymousActor {
 export interface UserActor {
   kind: 'user';
   user: User;
-  credential:
-    | { kind: 'session'; csrfToken: string }
-    | { kind: 'personal_api_key'; key: PersonalApiKey };
+  credential: { kind: 'session'; csrfToken: string } | { kind: 'personal_api_key'; key: PersonalApiKey };
 }

@@ -40,7 +40,8 @@ export class LoginRateLimiter {
       [`addr:${address}`, this.#maxPerAddress],
     ] as const) {
       const w = this.#current(key, now);
-      if (w && w.failures >= max) wait = Math.max(wait, Math.ceil((w.startedAt + this.#windowMs - now) / 1000));
+      if (w && w.failures >= max)
+        wait = Math.max(wait, Math.ceil((w.startedAt + this.#windowMs - now) / 1000));
     }
     return wait;
   }

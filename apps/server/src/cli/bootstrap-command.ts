@@ -2,7 +2,7 @@ import { emailSchema, passwordSchema, projectNameSchema } from '@hedgerow/schema
 import { createAppStore } from '../app-store/create-app-store';
 import { migrateAppStore } from '../app-store/migrate-app-store';
 import type { Config } from '../config/config';
-import { type BootstrapResult, AccountService } from '../features/accounts/account-service';
+import { AccountService, type BootstrapResult } from '../features/accounts/account-service';
 import { OrganizationRepository } from '../features/organizations/organization-repository';
 import { PersonalApiKeyRepository } from '../features/personal-api-keys/personal-api-key-repository';
 import { ProjectRepository } from '../features/projects/project-repository';
@@ -21,8 +21,12 @@ export async function runBootstrap(
   const email = emailSchema.safeParse(input.email);
   if (!email.success) throw new CliUsageError(`--email: ${email.error.issues[0]?.message ?? 'invalid'}`);
   const password = passwordSchema.safeParse(input.password);
-  if (!password.success) throw new CliUsageError(`--password: ${password.error.issues[0]?.message ?? 'invalid'}`);
-  for (const [flag, value] of [['--organization', input.organization], ['--project', input.project]] as const) {
+  if (!password.success)
+    throw new CliUsageError(`--password: ${password.error.issues[0]?.message ?? 'invalid'}`);
+  for (const [flag, value] of [
+    ['--organization', input.organization],
+    ['--project', input.project],
+  ] as const) {
     if (value !== undefined && !projectNameSchema.safeParse(value).success) {
       throw new CliUsageError(`${flag} must be a non-empty name of at most 200 characters.`);
     }

@@ -5,7 +5,7 @@ import { createLogger } from '../runtime/logger';
 import { HEDGEROW_VERSION } from '../version';
 import { runBootstrap } from './bootstrap-command';
 import { runMigrate } from './migrate-command';
-import { CliUsageError, USAGE, parseCliArgs } from './parse-cli-args';
+import { CliUsageError, parseCliArgs, USAGE } from './parse-cli-args';
 import { startServer } from './start-command';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -29,7 +29,9 @@ export async function main(argv: readonly string[]): Promise<number> {
           out(`organization_id   ${result.organization_id}`);
           out(`project_id        ${result.project_id}`);
           out(`project_api_key   ${result.project_api_key}   (public: SDKs send it with events)`);
-          out(`personal_api_key  ${result.personal_api_key}   (secret: shown once; use as "Authorization: Bearer …")`);
+          out(
+            `personal_api_key  ${result.personal_api_key}   (secret: shown once; use as "Authorization: Bearer …")`,
+          );
         }
         return 0;
       }

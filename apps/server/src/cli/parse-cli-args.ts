@@ -2,7 +2,14 @@ import { parseArgs } from 'node:util';
 
 export type CliCommand =
   | { name: 'start' }
-  | { name: 'bootstrap'; email: string; password: string; organization?: string; project?: string; json: boolean }
+  | {
+      name: 'bootstrap';
+      email: string;
+      password: string;
+      organization?: string;
+      project?: string;
+      json: boolean;
+    }
   | { name: 'migrate' }
   | { name: 'help' }
   | { name: 'version' };

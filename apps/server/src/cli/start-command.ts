@@ -48,7 +48,8 @@ export async function startServer(
   print(`  event store  ${describeEventStore(config.eventStore)}`);
   print(`  app store    ${describeAppStore(config.appStore)}`);
   print(`  data dir     ${config.dataDir}`);
-  if (!container.eventStoreReadiness.isReady) print('  (the event store is not reachable yet; retrying in the background)');
+  if (!container.eventStoreReadiness.isReady)
+    print('  (the event store is not reachable yet; retrying in the background)');
   print(
     firstUser
       ? `\nSign in: open ${url} and create the first account, or run\n  npx hedgerow bootstrap --email you@example.com --password '<at least 8 characters>' --json`

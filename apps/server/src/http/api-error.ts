@@ -45,7 +45,9 @@ export const invalidInput = (detail: string, attr: string | null = null) =>
   new ApiError(400, 'validation_error', 'invalid_input', detail, attr);
 
 export const throttled = (retryAfterSeconds: number, detail: string) =>
-  new ApiError(429, 'throttled_error', 'throttled', detail, null, { 'retry-after': String(retryAfterSeconds) });
+  new ApiError(429, 'throttled_error', 'throttled', detail, null, {
+    'retry-after': String(retryAfterSeconds),
+  });
 
 export const serviceUnavailable = (detail: string) =>
   new ApiError(503, 'server_error', 'service_unavailable', detail);
@@ -59,7 +61,8 @@ export function validationError(error: z.ZodError): ApiError {
   const first = issues[0];
   const attr = first && first.path.length > 0 ? first.path.join('__') : null;
   const describe = (i: z.core.$ZodIssue) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message);
-  const detail = issues.length <= 1 ? (first ? describe(first) : 'Invalid input.') : issues.map(describe).join('; ');
+  const detail =
+    issues.length <= 1 ? (first ? describe(first) : 'Invalid input.') : issues.map(describe).join('; ');
   return new ApiError(400, 'validation_error', first?.code ?? 'invalid_input', detail, attr);
 }
 

@@ -54,6 +54,10 @@ export function createAuthenticateRequest(deps: {
         'CSRF token missing or incorrect: send the csrftoken cookie’s value in the X-CSRFToken header.',
       );
     }
-    request.actor = { kind: 'user', user: session.user, credential: { kind: 'session', csrfToken: session.csrfToken } };
+    request.actor = {
+      kind: 'user',
+      user: session.user,
+      credential: { kind: 'session', csrfToken: session.csrfToken },
+    };
   };
 }

@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import type { Actor } from '../auth/actor';
 import type { Container } from '../container';
 import { registerAuthRoutes } from '../features/auth/auth-routes';
 import { registerHealthRoutes } from '../features/health/health-routes';
@@ -14,7 +15,10 @@ import { ANONYMOUS } from './request-actor';
 import { serveWebApp } from './serve-web-app';
 
 /** The HTTP surface: every route, the authentication hook, errors as JSON, and the web app. */
-export async function buildHttpApp(c: Container, options: { webDist: string | null }): Promise<FastifyInstance> {
+export async function buildHttpApp(
+  c: Container,
+  options: { webDist: string | null },
+): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: c.logger,
     // Per-request logs would dominate at capture rates; errors are logged by the error handler.
@@ -24,7 +28,8 @@ export async function buildHttpApp(c: Container, options: { webDist: string | nu
     trustProxy: false,
     return503OnClosing: true,
   });
-  app.decorateRequest('actor', { getter: () => ANONYMOUS, setter: () => {} });
+  // Set for every request by the onRequest hook below.
+  app.decorateRequest<Actor | null>('actor', null);
   app.setErrorHandler(handleError);
   await app.register(fastifyCookie);
 
@@ -39,12 +44,16 @@ export async function buildHttpApp(c: Container, options: { webDist: string | nu
   registerHealthRoutes(app, {
     version: c.version,
     appStore: { kind: c.appStore.kind, readiness: c.appStoreReadiness, ping: () => c.appStore.ping() },
-    eventStore: { kind: c.eventStore.kind, readiness: c.eventStoreReadiness, ping: () => c.eventStore.ping() },
+    eventStore: {
+      kind: c.eventStore.kind,
+      readiness: c.eventStoreReadiness,
+      ping: () => c.eventStore.ping(),
+    },
   });
   registerAuthRoutes(app, { ...c, secureCookies: c.config.siteUrl.startsWith('https://') });
   registerUserRoutes(app, c);
-  registerOrganizationRoutes(app, { ...c, siteUrl: c.config.siteUrl });
-  registerProjectRoutes(app, { ...c, siteUrl: c.config.siteUrl });
+  registerOrganizationRoutes(app, c);
+  registerProjectRoutes(app, c);
   registerPersonalApiKeyRoutes(app, c);
   await serveWebApp(app, options.webDist);
   return app;

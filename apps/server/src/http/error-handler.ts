@@ -19,8 +19,12 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   if (error instanceof EventStoreError && (error.kind === 'unavailable' || error.kind === 'timeout')) {
     request.log.warn({ err: error }, 'event store unavailable');
     const detail =
-      error.kind === 'timeout' ? 'The query took too long and was stopped.' : 'The event store is unavailable.';
-    return reply.status(503).send({ type: 'server_error', code: `event_store_${error.kind}`, detail, attr: null });
+      error.kind === 'timeout'
+        ? 'The query took too long and was stopped.'
+        : 'The event store is unavailable.';
+    return reply
+      .status(503)
+      .send({ type: 'server_error', code: `event_store_${error.kind}`, detail, attr: null });
   }
   const fastifyError = error as Partial<FastifyError>;
   const status = fastifyError.statusCode;

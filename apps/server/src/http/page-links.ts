@@ -1,19 +1,16 @@
 import type { Paginated } from '@hedgerow/schema';
+import type { FastifyRequest } from 'fastify';
 
 /**
- * PostHog's list envelope with absolute `next`/`previous` links that keep the request's other query
- * parameters.
+ * PostHog's list envelope. `next`/`previous` are absolute links built, as Django REST framework
+ * builds them, from the request's own origin and path, keeping its other query parameters.
  */
 export function paginate<T>(
-  siteUrl: string,
-  requestUrl: string,
+  request: FastifyRequest,
   page: { limit: number; offset: number; count: number; results: T[] },
 ): Paginated<T> {
   const link = (offset: number) => {
-    const url = new URL(requestUrl, siteUrl);
-    const base = new URL(siteUrl);
-    url.protocol = base.protocol;
-    url.host = base.host;
+    const url = new URL(request.url, `${request.protocol}://${request.host}`);
     url.searchParams.set('limit', String(page.limit));
     url.searchParams.set('offset', String(offset));
     return url.toString();

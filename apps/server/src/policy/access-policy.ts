@@ -1,7 +1,11 @@
 import type { ApiScope, ApiScopeObject } from '@hedgerow/schema';
 import type { Actor, UserActor } from '../auth/actor';
+import {
+  type MembershipLevel,
+  MembershipLevels,
+  type MembershipRole,
+} from '../features/organizations/membership-level';
 import type { Organization, OrganizationRepository } from '../features/organizations/organization-repository';
-import { type MembershipLevel, MembershipLevels, type MembershipRole } from '../features/organizations/membership-level';
 import type { Project, ProjectRepository } from '../features/projects/project-repository';
 import { notAuthenticated, notFound, permissionDenied } from '../http/api-error';
 
@@ -49,7 +53,9 @@ export class AccessPolicy {
   requireScope(actor: UserActor, scope: AccessNeed['scope']): void {
     if (actor.credential.kind !== 'personal_api_key') return;
     if (!scopesAllow(actor.credential.key.scopes, scope)) {
-      throw permissionDenied(`This action requires the '${scope}' scope, which this personal API key does not have.`);
+      throw permissionDenied(
+        `This action requires the '${scope}' scope, which this personal API key does not have.`,
+      );
     }
   }
 
@@ -80,7 +86,9 @@ export class AccessPolicy {
   async listableOrganizationIds(actor: UserActor): Promise<string[]> {
     const orgs = await this.organizations.listForUser(actor.user.id);
     const key = actor.credential.kind === 'personal_api_key' ? actor.credential.key : null;
-    return orgs.map((o) => o.id).filter((id) => !key?.scoped_organizations || key.scoped_organizations.includes(id));
+    return orgs
+      .map((o) => o.id)
+      .filter((id) => !key?.scoped_organizations || key.scoped_organizations.includes(id));
   }
 
   /** Whether a project may appear in the actor's lists (a key's scoped projects). */

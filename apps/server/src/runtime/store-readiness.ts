@@ -50,7 +50,8 @@ export class StoreReadiness {
     if (this.#stopped) return;
     try {
       await this.prepare();
-      if (this.#state.status === 'failed') this.logger.info({ store: this.name }, `${this.name} is available again`);
+      if (this.#state.status === 'failed')
+        this.logger.info({ store: this.name }, `${this.name} is available again`);
       this.#state = { status: 'ready' };
       this.#resolveReady();
     } catch (error) {
@@ -61,7 +62,10 @@ export class StoreReadiness {
       } else {
         this.#state = { ...this.#state, error: message };
       }
-      this.#timer = setTimeout(() => void this.#attempt(Math.min(nextDelayMs * 2, this.maxDelayMs)), nextDelayMs);
+      this.#timer = setTimeout(
+        () => void this.#attempt(Math.min(nextDelayMs * 2, this.maxDelayMs)),
+        nextDelayMs,
+      );
       this.#timer.unref();
     }
   }

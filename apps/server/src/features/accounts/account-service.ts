@@ -113,7 +113,9 @@ export class AccountService {
       let project = input.projectName
         ? await txProjects.findByName(organization.id, input.projectName)
         : await txProjects.firstInOrganization(organization.id);
-      project ??= await txProjects.create(organization.id, { name: input.projectName ?? DEFAULT_PROJECT_NAME });
+      project ??= await txProjects.create(organization.id, {
+        name: input.projectName ?? DEFAULT_PROJECT_NAME,
+      });
       if (user.current_project_id === null) await txUsers.setCurrent(user.id, organization.id, project.id);
       const { value } = await personalApiKeys.withDb(trx).create({
         userId: user.id,

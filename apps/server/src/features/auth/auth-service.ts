@@ -1,5 +1,5 @@
-import { verifyPassword, unusablePasswordHash } from '../../auth/password-hasher';
 import type { LoginRateLimiter } from '../../auth/login-rate-limiter';
+import { unusablePasswordHash, verifyPassword } from '../../auth/password-hasher';
 import { ApiError, throttled } from '../../http/api-error';
 import type { User, UserRepository } from '../users/user-repository';
 import type { SessionRepository } from './session-repository';
@@ -7,7 +7,11 @@ import type { SessionRepository } from './session-repository';
 /** Email + password login, with rate limiting, and the sessions behind the session cookie. */
 export class AuthService {
   constructor(
-    private readonly deps: { users: UserRepository; sessions: SessionRepository; rateLimiter: LoginRateLimiter },
+    private readonly deps: {
+      users: UserRepository;
+      sessions: SessionRepository;
+      rateLimiter: LoginRateLimiter;
+    },
   ) {}
 
   /** The user for these credentials, or a 400 (wrong credentials) / 429 (too many attempts). */
@@ -15,7 +19,10 @@ export class AuthService {
     const { users, rateLimiter } = this.deps;
     const wait = rateLimiter.retryAfterSeconds(email, clientAddress);
     if (wait > 0) {
-      throw throttled(wait, `Too many failed login attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`);
+      throw throttled(
+        wait,
+        `Too many failed login attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`,
+      );
     }
     const user = await users.findByEmail(email);
     const hash = (user && (await users.passwordHashOf(user.id))) ?? (await unusablePasswordHash);

@@ -9,18 +9,26 @@ interface CheckedStore {
 
 const PING_TIMEOUT_MS = 2000;
 
-async function check(store: CheckedStore): Promise<{ status: 'ok' | 'unavailable'; kind: string; error?: string }> {
+async function check(
+  store: CheckedStore,
+): Promise<{ status: 'ok' | 'unavailable'; kind: string; error?: string }> {
   const state = store.readiness.state;
   if (state.status === 'starting') return { status: 'unavailable', kind: store.kind, error: 'starting' };
   if (state.status === 'failed') return { status: 'unavailable', kind: store.kind, error: state.error };
   try {
     await Promise.race([
       store.ping(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), PING_TIMEOUT_MS).unref()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('no answer within 2 s')), PING_TIMEOUT_MS).unref(),
+      ),
     ]);
     return { status: 'ok', kind: store.kind };
   } catch (error) {
-    return { status: 'unavailable', kind: store.kind, error: error instanceof Error ? error.message : String(error) };
+    return {
+      status: 'unavailable',
+      kind: store.kind,
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 

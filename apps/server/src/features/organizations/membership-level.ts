@@ -4,6 +4,7 @@ export type MembershipLevel = (typeof MembershipLevels)[keyof typeof MembershipL
 export type MembershipRole = keyof typeof MembershipLevels;
 
 export function membershipLevelName(level: number): MembershipRole | null {
-  for (const [name, value] of Object.entries(MembershipLevels)) if (value === level) return name as MembershipRole;
+  for (const [name, value] of Object.entries(MembershipLevels))
+    if (value === level) return name as MembershipRole;
   return null;
 }

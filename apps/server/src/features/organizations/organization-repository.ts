@@ -36,7 +36,12 @@ export class OrganizationRepository {
   async addMember(organizationId: string, userId: number, level: MembershipLevel): Promise<void> {
     await this.db
       .insertInto('organization_memberships')
-      .values({ organization_id: organizationId, user_id: userId, level, created_at: new Date().toISOString() })
+      .values({
+        organization_id: organizationId,
+        user_id: userId,
+        level,
+        created_at: new Date().toISOString(),
+      })
       .execute();
   }
 

@@ -11,7 +11,9 @@ import { MembershipLevels } from './membership-level';
 import { presentOrganization, presentOrganizationSummary } from './organization-presenter';
 import type { OrganizationRepository } from './organization-repository';
 
-const organizationBodySchema = z.strictObject({ name: z.string().trim().min(1, 'Name must not be empty.').max(64) });
+const organizationBodySchema = z.strictObject({
+  name: z.string().trim().min(1, 'Name must not be empty.').max(64),
+});
 
 /** `/api/organizations/`: the user's organizations; `@current` is the one the user last switched to. */
 export function registerOrganizationRoutes(
@@ -22,10 +24,9 @@ export function registerOrganizationRoutes(
     projects: ProjectRepository;
     users: UserRepository;
     appStore: AppStore;
-    siteUrl: string;
   },
 ): void {
-  const { policy, organizations, projects, users, appStore, siteUrl } = deps;
+  const { policy, organizations, projects, users, appStore } = deps;
 
   const detail = async (orgId: string, level: (typeof MembershipLevels)[keyof typeof MembershipLevels]) => {
     const org = await organizations.findById(orgId);
@@ -40,10 +41,12 @@ export function registerOrganizationRoutes(
     const page = parseInput(paginationQuerySchema, request.query);
     const allowed = new Set(await policy.listableOrganizationIds(actor));
     const all = (await organizations.listForUser(actor.user.id)).filter((o) => allowed.has(o.id));
-    return paginate(siteUrl, request.url, {
+    return paginate(request, {
       ...page,
       count: all.length,
-      results: all.slice(page.offset, page.offset + page.limit).map((o) => presentOrganizationSummary(o, o.membership_level)),
+      results: all
+        .slice(page.offset, page.offset + page.limit)
+        .map((o) => presentOrganizationSummary(o, o.membership_level)),
     });
   });
 

@@ -48,7 +48,8 @@ export function registerPersonalApiKeyRoutes(
     app.delete<{ Params: { id: string } }>(`${base}/:id/`, async (request, reply) => {
       const actor = policy.authenticated(request.actor);
       policy.requireScope(actor, 'personal_api_key:write');
-      if (!(await personalApiKeys.delete(actor.user.id, request.params.id))) throw notFound('Personal API key not found.');
+      if (!(await personalApiKeys.delete(actor.user.id, request.params.id)))
+        throw notFound('Personal API key not found.');
       return reply.status(204).send();
     });
   }

@@ -44,7 +44,10 @@ export class ProjectRepository {
     return new ProjectRepository(db);
   }
 
-  async create(organizationId: string, settings: Partial<ProjectSettings> & { name: string }): Promise<Project> {
+  async create(
+    organizationId: string,
+    settings: Partial<ProjectSettings> & { name: string },
+  ): Promise<Project> {
     const now = new Date().toISOString();
     const row = {
       uuid: randomUUID(),
@@ -69,7 +72,11 @@ export class ProjectRepository {
 
   /** The project an SDK's public key belongs to. */
   async findByApiToken(token: string): Promise<Project | undefined> {
-    const row = await this.db.selectFrom('projects').selectAll().where('api_token', '=', token).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('projects')
+      .selectAll()
+      .where('api_token', '=', token)
+      .executeTakeFirst();
     return row && toProject(row);
   }
 
@@ -123,7 +130,8 @@ export class ProjectRepository {
     if (changes.name !== undefined) set.name = changes.name;
     if (changes.timezone !== undefined) set.timezone = changes.timezone;
     if (changes.week_start_day !== undefined) set.week_start_day = changes.week_start_day;
-    if (changes.test_account_filters !== undefined) set.test_account_filters = JSON.stringify(changes.test_account_filters);
+    if (changes.test_account_filters !== undefined)
+      set.test_account_filters = JSON.stringify(changes.test_account_filters);
     await this.db.updateTable('projects').set(set).where('id', '=', id).execute();
     return this.findById(id);
   }

@@ -1,5 +1,9 @@
-import { createProjectRequestSchema, paginationQuerySchema, updateProjectRequestSchema } from '@hedgerow/schema';
-import type { FastifyInstance } from 'fastify';
+import {
+  createProjectRequestSchema,
+  paginationQuerySchema,
+  updateProjectRequestSchema,
+} from '@hedgerow/schema';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseInput } from '../../http/api-error';
 import { paginate } from '../../http/page-links';
 import type { AccessPolicy } from '../../policy/access-policy';
@@ -19,39 +23,47 @@ export function registerProjectRoutes(
     projects: ProjectRepository;
     projectService: ProjectService;
     organizations: OrganizationRepository;
-    siteUrl: string;
   },
 ): void {
-  const { policy, projects, projectService, organizations, siteUrl } = deps;
+  const { policy, projects, projectService, organizations } = deps;
 
   app.get('/api/projects/', async (request) => {
     const actor = policy.authenticated(request.actor);
     policy.requireScope(actor, 'project:read');
     const page = parseInput(paginationQuerySchema, request.query);
     const orgIds = await policy.listableOrganizationIds(actor);
-    const levels = new Map((await organizations.listForUser(actor.user.id)).map((o) => [o.id, o.membership_level]));
+    const levels = new Map(
+      (await organizations.listForUser(actor.user.id)).map((o) => [o.id, o.membership_level]),
+    );
     const found = await projects.listForOrganizations(orgIds, page);
     const visible = found.results.filter((p) => policy.reachesProject(actor, p));
-    return paginate(siteUrl, request.url, {
+    return paginate(request, {
       ...page,
       count: found.count - (found.results.length - visible.length),
       results: visible.map((p) => presentProject(p, levels.get(p.organization_id) ?? 1)),
     });
   });
 
-  app.post('/api/projects/', async (request, reply) => {
+  // Creates a project in the user's current organization, or in the one named by the path.
+  const create = async (request: FastifyRequest, reply: FastifyReply, orgRef: string) => {
     const actor = policy.authenticated(request.actor);
-    const body = parseInput(createProjectRequestSchema, request.body);
-    const { organization, level } = await policy.organization(actor, '@current', {
+    const { organization, level } = await policy.organization(actor, orgRef, {
       scope: 'project:write',
       role: 'admin',
     });
+    const body = parseInput(createProjectRequestSchema, request.body);
     const project = await projectService.create(organization.id, body);
     return reply.status(201).send(presentProject(project, level));
-  });
+  };
+  app.post('/api/projects/', (request, reply) => create(request, reply, '@current'));
+  app.post<{ Params: { orgId: string } }>('/api/organizations/:orgId/projects/', (request, reply) =>
+    create(request, reply, request.params.orgId),
+  );
 
   app.get<{ Params: { id: string } }>('/api/projects/:id/', async (request) => {
-    const { project, level } = await policy.project(request.actor, request.params.id, { scope: 'project:read' });
+    const { project, level } = await policy.project(request.actor, request.params.id, {
+      scope: 'project:read',
+    });
     return presentProject(project, level);
   });
 

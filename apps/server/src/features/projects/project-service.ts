@@ -1,6 +1,6 @@
-import type { Logger } from '../../runtime/logger';
 import type { EventStore } from '../../event-store/event-store';
 import { quoteIdentifier } from '../../event-store/schema/render-ddl';
+import type { Logger } from '../../runtime/logger';
 import type { Project, ProjectRepository, ProjectSettings } from './project-repository';
 
 /** Tables in the event store that hold a project's rows, by `team_id`. */

@@ -57,12 +57,20 @@ export class UserRepository {
 
   /** The stored password hash, for login only. */
   async passwordHashOf(userId: number): Promise<string | undefined> {
-    const row = await this.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', userId)
+      .executeTakeFirst();
     return row?.password_hash;
   }
 
   async setPasswordHash(userId: number, passwordHash: string): Promise<void> {
-    await this.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+    await this.db
+      .updateTable('users')
+      .set({ password_hash: passwordHash })
+      .where('id', '=', userId)
+      .execute();
   }
 
   async setCurrent(userId: number, organizationId: string | null, projectId: number | null): Promise<void> {

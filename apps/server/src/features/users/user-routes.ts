@@ -24,7 +24,9 @@ export function registerUserRoutes(
   const present = async (actor: UserActor) => {
     const orgs = await organizations.listForUser(actor.user.id);
     const current = await policy.project(actor, '@current', { scope: 'user:read' }).catch(() => null);
-    const currentOrg = orgs.find((o) => o.id === (current?.project.organization_id ?? actor.user.current_organization_id)) ?? orgs[0];
+    const currentOrg =
+      orgs.find((o) => o.id === (current?.project.organization_id ?? actor.user.current_organization_id)) ??
+      orgs[0];
     return {
       id: actor.user.id,
       uuid: actor.user.uuid,
