@@ -23,6 +23,8 @@ export interface CaptureBatch {
   projectId: number;
   /** Client address (after the trusted-proxy rule), or null when unknown. */
   ip: string | null;
+  /** The request's User-Agent header, for enriching browser events that lack `$browser`. */
+  userAgent: string | null;
   /** The client's send time (body `sent_at`, or the `_` query parameter), ISO. */
   sentAt: string | null;
   /** `historical_migration: true`: an import of old data. */
