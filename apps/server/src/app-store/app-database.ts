@@ -13,6 +13,11 @@ export interface AppDatabase {
   projects: ProjectTable;
   personal_api_keys: PersonalApiKeyTable;
   sessions: SessionTable;
+  persons: PersonTable;
+  person_distinct_ids: PersonDistinctIdTable;
+  identity_links: IdentityLinkTable;
+  group_type_mappings: GroupTypeMappingTable;
+  groups: GroupTable;
 }
 
 export interface OrganizationTable {
@@ -83,4 +88,60 @@ export interface SessionTable {
   csrf_token: string;
   created_at: string;
   expires_at: string;
+}
+
+export interface PersonTable {
+  /** uuid5 of `<team>:<distinct id the person is named after>`. */
+  id: string;
+  team_id: number;
+  created_at: string;
+  is_identified: number;
+  /** JSON object: the properties `property_state` stands for. */
+  properties: string;
+  /** JSON PropertyState: per key, the latest write and earliest set-once with their event times. */
+  property_state: string;
+  version: number;
+  is_deleted: number;
+}
+
+export interface PersonDistinctIdTable {
+  team_id: number;
+  distinct_id: string;
+  person_id: string;
+  /** Earliest event time seen for this id (epoch ms); null for ids known only from links. */
+  first_seen_ms: number | null;
+  /** Whether any identity link mentions this id (its person may be re-derived by replay). */
+  has_links: number;
+  /** JSON PropertyState of the operations this id's events carried; kept only when has_links. */
+  property_state: string | null;
+  version: number;
+  is_deleted: number;
+}
+
+export interface IdentityLinkTable {
+  team_id: number;
+  uuid: string;
+  ts_ms: number;
+  kind: string;
+  distinct_id: string;
+  other_id: string;
+}
+
+export interface GroupTypeMappingTable {
+  team_id: number;
+  group_type: string;
+  group_type_index: number;
+  name_singular: string | null;
+  name_plural: string | null;
+  created_at: string;
+}
+
+export interface GroupTable {
+  team_id: number;
+  group_type_index: number;
+  group_key: string;
+  created_at: string;
+  properties: string;
+  property_state: string;
+  version: number;
 }

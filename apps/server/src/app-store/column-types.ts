@@ -12,6 +12,8 @@ export interface ColumnTypes {
   timestamp: 'text' | 'timestamptz';
   json: 'text';
   bool: 'integer' | 'smallint';
+  /** 64-bit integer (epoch milliseconds); read back as a JS number on both stores. */
+  bigint: 'integer' | 'bigint';
 }
 
 export function columnTypesFor(kind: AppStoreKind): ColumnTypes {
@@ -22,6 +24,7 @@ export function columnTypesFor(kind: AppStoreKind): ColumnTypes {
         timestamp: 'timestamptz',
         json: 'text',
         bool: 'smallint',
+        bigint: 'bigint',
       }
     : {
         serial: 'integer',
@@ -29,5 +32,6 @@ export function columnTypesFor(kind: AppStoreKind): ColumnTypes {
         timestamp: 'text',
         json: 'text',
         bool: 'integer',
+        bigint: 'integer',
       };
 }

@@ -9,10 +9,12 @@ import type { AppStore } from './app-store';
 
 const TIMESTAMPTZ_OID = 1184;
 const TIMESTAMP_OID = 1114;
+const INT8_OID = 20;
 
 /**
  * Opens the app store. SQLite runs in WAL mode with a busy timeout so that the CLI (bootstrap) can write
- * while the server is running; Postgres reads timestamps back as ISO strings, like SQLite.
+ * while the server is running; Postgres reads timestamps back as ISO strings and
+ * bigints as numbers, like SQLite.
  */
 export function createAppStore(config: AppStoreConfig): AppStore {
   if (config.kind === 'sqlite') {
@@ -42,6 +44,8 @@ export function createAppStore(config: AppStoreConfig): AppStore {
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === TIMESTAMPTZ_OID || oid === TIMESTAMP_OID) return toIso;
+        // bigint columns hold epoch milliseconds and counts, well inside Number's exact range.
+        if (oid === INT8_OID) return Number;
         return pg.types.getTypeParser(oid, format ?? 'text');
       }) as typeof pg.types.getTypeParser,
     },

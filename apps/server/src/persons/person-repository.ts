@@ -1,0 +1,172 @@
+import type { Kysely } from 'kysely';
+import type { AppDatabase } from '../app-store/app-database';
+import type { IdentityLink } from './identity-replay';
+import type { DistinctIdRecord, PersonRecord } from './person-records';
+import { materialize, type PropertyState } from './property-state';
+
+const CHUNK = 400;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export interface PersonChanges {
+  distinctIds: DistinctIdRecord[];
+  persons: PersonRecord[];
+  links: { teamId: number; link: IdentityLink }[];
+}
+
+/**
+ * Reads and writes persons, distinct ids and identity links in the app store for the persons
+ * processor. Loads are batched (one query per few hundred ids); `save` writes one batch's changes in a
+ * single transaction.
+ */
+export class PersonRepository {
+  constructor(private readonly db: Kysely<AppDatabase>) {}
+
+  async loadDistinctIds(teamId: number, ids: readonly string[]): Promise<DistinctIdRecord[]> {
+    const out: DistinctIdRecord[] = [];
+    for (const part of chunks([...new Set(ids)])) {
+      const rows = await this.db
+        .selectFrom('person_distinct_ids')
+        .selectAll()
+        .where('team_id', '=', teamId)
+        .where('distinct_id', 'in', part)
+        .execute();
+      for (const r of rows) {
+        out.push({
+          teamId: r.team_id,
+          distinctId: r.distinct_id,
+          personId: r.person_id,
+          firstSeenMs: r.first_seen_ms === null ? null : Number(r.first_seen_ms),
+          hasLinks: r.has_links === 1,
+          state: r.property_state === null ? null : (JSON.parse(r.property_state) as PropertyState),
+          version: Number(r.version),
+          isDeleted: r.is_deleted === 1,
+        });
+      }
+    }
+    return out;
+  }
+
+  async loadPersons(ids: readonly string[]): Promise<PersonRecord[]> {
+    const out: PersonRecord[] = [];
+    for (const part of chunks([...new Set(ids)])) {
+      const rows = await this.db.selectFrom('persons').selectAll().where('id', 'in', part).execute();
+      for (const r of rows) {
+        out.push({
+          id: r.id,
+          teamId: r.team_id,
+          createdAtMs: Date.parse(r.created_at),
+          identified: r.is_identified === 1,
+          state: JSON.parse(r.property_state) as PropertyState,
+          version: Number(r.version),
+          isDeleted: r.is_deleted === 1,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Links that mention any of the ids, as target or as the merged id. */
+  async loadLinks(teamId: number, ids: readonly string[]): Promise<IdentityLink[]> {
+    const out: IdentityLink[] = [];
+    for (const part of chunks([...new Set(ids)])) {
+      const rows = await this.db
+        .selectFrom('identity_links')
+        .selectAll()
+        .where('team_id', '=', teamId)
+        .where((eb) => eb.or([eb('distinct_id', 'in', part), eb('other_id', 'in', part)]))
+        .execute();
+      for (const r of rows) {
+        out.push({
+          uuid: r.uuid,
+          ts: Number(r.ts_ms),
+          kind: r.kind as IdentityLink['kind'],
+          distinctId: r.distinct_id,
+          otherId: r.other_id,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Writes one batch's changes atomically; links already stored are left as they are. */
+  async save(changes: PersonChanges): Promise<void> {
+    if (changes.distinctIds.length + changes.persons.length + changes.links.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (const part of chunks(changes.persons, 200)) {
+        await trx
+          .insertInto('persons')
+          .values(
+            part.map((p) => ({
+              id: p.id,
+              team_id: p.teamId,
+              created_at: new Date(p.createdAtMs).toISOString(),
+              is_identified: p.identified ? 1 : 0,
+              properties: JSON.stringify(materialize(p.state)),
+              property_state: JSON.stringify(p.state),
+              version: p.version,
+              is_deleted: p.isDeleted ? 1 : 0,
+            })),
+          )
+          .onConflict((oc) =>
+            oc.column('id').doUpdateSet((eb) => ({
+              created_at: eb.ref('excluded.created_at'),
+              is_identified: eb.ref('excluded.is_identified'),
+              properties: eb.ref('excluded.properties'),
+              property_state: eb.ref('excluded.property_state'),
+              version: eb.ref('excluded.version'),
+              is_deleted: eb.ref('excluded.is_deleted'),
+            })),
+          )
+          .execute();
+      }
+      for (const part of chunks(changes.distinctIds, 200)) {
+        await trx
+          .insertInto('person_distinct_ids')
+          .values(
+            part.map((d) => ({
+              team_id: d.teamId,
+              distinct_id: d.distinctId,
+              person_id: d.personId,
+              first_seen_ms: d.firstSeenMs,
+              has_links: d.hasLinks ? 1 : 0,
+              property_state: d.state === null ? null : JSON.stringify(d.state),
+              version: d.version,
+              is_deleted: d.isDeleted ? 1 : 0,
+            })),
+          )
+          .onConflict((oc) =>
+            oc.columns(['team_id', 'distinct_id']).doUpdateSet((eb) => ({
+              person_id: eb.ref('excluded.person_id'),
+              first_seen_ms: eb.ref('excluded.first_seen_ms'),
+              has_links: eb.ref('excluded.has_links'),
+              property_state: eb.ref('excluded.property_state'),
+              version: eb.ref('excluded.version'),
+              is_deleted: eb.ref('excluded.is_deleted'),
+            })),
+          )
+          .execute();
+      }
+      for (const part of chunks(changes.links, 200)) {
+        await trx
+          .insertInto('identity_links')
+          .values(
+            part.map(({ teamId, link }) => ({
+              team_id: teamId,
+              uuid: link.uuid,
+              ts_ms: link.ts,
+              kind: link.kind,
+              distinct_id: link.distinctId,
+              other_id: link.otherId,
+            })),
+          )
+          .onConflict((oc) => oc.columns(['team_id', 'uuid']).doNothing())
+          .execute();
+      }
+    });
+  }
+}
