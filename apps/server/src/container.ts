@@ -1,7 +1,10 @@
+import path from 'node:path';
 import type { AppStore } from './app-store/app-store';
 import { createAppStore } from './app-store/create-app-store';
 import { migrateAppStore } from './app-store/migrate-app-store';
 import { LoginRateLimiter } from './auth/login-rate-limiter';
+import { CaptureService } from './capture/capture-service';
+import { ProjectTokenCache } from './capture/project-token-cache';
 import type { Config } from './config/config';
 import { createEventStore } from './event-store/create-event-store';
 import type { EventStore } from './event-store/event-store';
@@ -14,9 +17,18 @@ import { PersonalApiKeyRepository } from './features/personal-api-keys/personal-
 import { ProjectRepository } from './features/projects/project-repository';
 import { ProjectService } from './features/projects/project-service';
 import { UserRepository } from './features/users/user-repository';
+import { GroupProcessor } from './groups/group-processor';
+import { GroupRepository } from './groups/group-repository';
+import { EventPipeline } from './ingestion/event-pipeline';
+import { IngestionConsumer } from './ingestion/ingestion-consumer';
+import { normalizeEventStep } from './ingestion/steps/normalize-event-step';
+import { resolveTimestampStep } from './ingestion/steps/resolve-timestamp-step';
+import { PersonProcessor } from './persons/person-processor';
+import { PersonRepository } from './persons/person-repository';
 import { AccessPolicy } from './policy/access-policy';
 import type { Logger } from './runtime/logger';
 import { StoreReadiness } from './runtime/store-readiness';
+import { Spool } from './spool/spool';
 import { HEDGEROW_VERSION } from './version';
 
 /**
@@ -40,6 +52,11 @@ export interface Container {
   auth: AuthService;
   accounts: AccountService;
   projectService: ProjectService;
+  spool: Spool;
+  capture: CaptureService;
+  personRepository: PersonRepository;
+  groupRepository: GroupRepository;
+  ingestion: IngestionConsumer;
   /** Flushes writers and closes both stores; call after the HTTP server stopped taking requests. */
   close(): Promise<void>;
 }
@@ -80,6 +97,20 @@ export async function createContainer(
     allowSignup: config.allowSignup,
   });
   const projectService = new ProjectService({ projects, eventStore, logger });
+  const spool = await Spool.open(path.join(config.dataDir, 'spool'), {
+    maxUnconsumedBytes: config.spoolMaxBytes,
+  });
+  const capture = new CaptureService({ spool, tokens: new ProjectTokenCache(projects) });
+  const personRepository = new PersonRepository(appStore.db);
+  const groupRepository = new GroupRepository(appStore.db);
+  const pipeline = new EventPipeline({
+    steps: [normalizeEventStep, resolveTimestampStep],
+    persons: new PersonProcessor(personRepository),
+    groups: new GroupProcessor(groupRepository),
+    liveProjects: async (ids) =>
+      new Set((await Promise.all(ids.map((id) => projects.findById(id)))).flatMap((p) => (p ? [p.id] : []))),
+  });
+  const ingestion = new IngestionConsumer({ spool, pipeline, eventStore, logger });
 
   await appStoreReadiness.start();
   if (!appStoreReadiness.isReady) {
@@ -98,6 +129,8 @@ export async function createContainer(
     }
   }
   await eventStoreReadiness.start();
+  // Capture spools from the start; events move on to the event store once its schema is ready.
+  void eventStoreReadiness.ready.then(() => ingestion.start());
 
   return {
     version: HEDGEROW_VERSION,
@@ -116,9 +149,16 @@ export async function createContainer(
     auth,
     accounts,
     projectService,
+    spool,
+    capture,
+    personRepository,
+    groupRepository,
+    ingestion,
     async close() {
       appStoreReadiness.stop();
       eventStoreReadiness.stop();
+      await ingestion.stop();
+      await spool.close();
       await Promise.allSettled([appStore.close(), eventStore.close()]);
     },
   };

@@ -28,6 +28,13 @@ export interface Config {
   /** Whether anyone may sign up and create an organization (the first user always may). */
   allowSignup: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * Which proxies may set X-Forwarded-For (for `$ip` and rate limits): false (none, the default), true
+   * (any), a hop count, or a list of addresses/CIDRs. Passed to Fastify's `trustProxy`.
+   */
+  trustedProxies: boolean | number | string[];
+  /** Capture answers 503 once this many bytes wait in the spool (the event store is down or slow). */
+  spoolMaxBytes: number;
 }
 
 const booleanish = z
@@ -56,6 +63,23 @@ const envSchema = z.object({
     .optional(),
   HEDGEROW_ALLOW_SIGNUP: booleanish.default(true),
   HEDGEROW_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HEDGEROW_TRUSTED_PROXIES: z
+    .string()
+    .transform((v): boolean | number | string[] =>
+      v === 'true'
+        ? true
+        : v === 'false'
+          ? false
+          : /^\d+$/.test(v)
+            ? Number(v)
+            : v.split(',').map((x) => x.trim()),
+    )
+    .default(false),
+  HEDGEROW_SPOOL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .default(1024 ** 3),
 });
 
 export class ConfigError extends Error {
@@ -99,6 +123,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     appStore,
     allowSignup: e.HEDGEROW_ALLOW_SIGNUP,
     logLevel: e.HEDGEROW_LOG_LEVEL,
+    trustedProxies: e.HEDGEROW_TRUSTED_PROXIES,
+    spoolMaxBytes: e.HEDGEROW_SPOOL_MAX_BYTES,
   };
 }
 

@@ -1,5 +1,9 @@
 import type { EventStoreMigration } from './event-store-migration';
 import { migration0001CoreTables } from './migrations/0001-core-tables';
+import { migration0002IngestionDiagnostics } from './migrations/0002-ingestion-diagnostics';
 
 /** Every event store migration, in version order. Append; never reorder or edit. */
-export const eventStoreMigrations: readonly EventStoreMigration[] = [migration0001CoreTables];
+export const eventStoreMigrations: readonly EventStoreMigration[] = [
+  migration0001CoreTables,
+  migration0002IngestionDiagnostics,
+];

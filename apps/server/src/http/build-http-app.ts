@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Actor } from '../auth/actor';
+import { registerCaptureRoutes } from '../capture/capture-routes';
 import type { Container } from '../container';
 import { registerAuthRoutes } from '../features/auth/auth-routes';
 import { registerHealthRoutes } from '../features/health/health-routes';
@@ -25,7 +26,10 @@ export async function buildHttpApp(
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: 2 * 1024 * 1024,
-    trustProxy: false,
+    trustProxy:
+      typeof c.config.trustedProxies === 'number'
+        ? trustHops(c.config.trustedProxies)
+        : c.config.trustedProxies,
     return503OnClosing: true,
   });
   // Set for every request by the onRequest hook below.
@@ -55,6 +59,12 @@ export async function buildHttpApp(
   registerOrganizationRoutes(app, c);
   registerProjectRoutes(app, c);
   registerPersonalApiKeyRoutes(app, c);
+  await registerCaptureRoutes(app, c);
   await serveWebApp(app, options.webDist);
   return app;
+}
+
+/** Trusts the nearest `hops` proxies (X-Forwarded-For entries), as a hop count does in proxy-addr. */
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
 }

@@ -55,7 +55,7 @@ describe('Spool', () => {
     await spool.close();
     const file = path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.seg')) ?? '');
     const bytes = fs.readFileSync(file);
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes.writeUInt8((bytes.at(-1) ?? 0) ^ 0xff, bytes.length - 1);
     fs.writeFileSync(file, bytes);
     const reopened = await Spool.open(dir);
     expect(text(await reopened.read({ segment: 1, offset: 0 }, 1_000_000))).toEqual(['good']);

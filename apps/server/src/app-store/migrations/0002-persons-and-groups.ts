@@ -19,7 +19,11 @@ export const migration0002PersonsAndGroups: AppMigration = {
       .addColumn('version', t.bigint, (c) => c.notNull())
       .addColumn('is_deleted', t.bool, (c) => c.notNull().defaultTo(0))
       .execute();
-    await db.schema.createIndex('persons_team_created').on('persons').columns(['team_id', 'created_at']).execute();
+    await db.schema
+      .createIndex('persons_team_created')
+      .on('persons')
+      .columns(['team_id', 'created_at'])
+      .execute();
 
     await db.schema
       .createTable('person_distinct_ids')
@@ -33,7 +37,11 @@ export const migration0002PersonsAndGroups: AppMigration = {
       .addColumn('is_deleted', t.bool, (c) => c.notNull().defaultTo(0))
       .addPrimaryKeyConstraint('person_distinct_ids_pk', ['team_id', 'distinct_id'])
       .execute();
-    await db.schema.createIndex('person_distinct_ids_person').on('person_distinct_ids').column('person_id').execute();
+    await db.schema
+      .createIndex('person_distinct_ids_person')
+      .on('person_distinct_ids')
+      .column('person_id')
+      .execute();
 
     await db.schema
       .createTable('identity_links')
@@ -45,8 +53,16 @@ export const migration0002PersonsAndGroups: AppMigration = {
       .addColumn('other_id', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('identity_links_pk', ['team_id', 'uuid'])
       .execute();
-    await db.schema.createIndex('identity_links_distinct').on('identity_links').columns(['team_id', 'distinct_id']).execute();
-    await db.schema.createIndex('identity_links_other').on('identity_links').columns(['team_id', 'other_id']).execute();
+    await db.schema
+      .createIndex('identity_links_distinct')
+      .on('identity_links')
+      .columns(['team_id', 'distinct_id'])
+      .execute();
+    await db.schema
+      .createIndex('identity_links_other')
+      .on('identity_links')
+      .columns(['team_id', 'other_id'])
+      .execute();
 
     await db.schema
       .createTable('group_type_mappings')

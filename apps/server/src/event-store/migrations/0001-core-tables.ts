@@ -48,6 +48,7 @@ export const personsTable: TableDefinition = {
   engine: { kind: 'ReplacingMergeTree', versionColumn: 'version' },
   orderBy: ['team_id', 'id'],
   distribution: { kind: 'replicated' },
+  settings: { non_replicated_deduplication_window: 10_000 },
 };
 
 /** Read model of which person each distinct id currently belongs to. */
@@ -63,6 +64,7 @@ export const personDistinctIdsTable: TableDefinition = {
   engine: { kind: 'ReplacingMergeTree', versionColumn: 'version' },
   orderBy: ['team_id', 'distinct_id'],
   distribution: { kind: 'replicated' },
+  settings: { non_replicated_deduplication_window: 10_000 },
 };
 
 /** Read model of groups (companies, workspaces, …) and their properties. */
@@ -79,6 +81,7 @@ export const groupsTable: TableDefinition = {
   engine: { kind: 'ReplacingMergeTree', versionColumn: 'version' },
   orderBy: ['team_id', 'group_type_index', 'group_key'],
   distribution: { kind: 'replicated' },
+  settings: { non_replicated_deduplication_window: 10_000 },
 };
 
 export const migration0001CoreTables: EventStoreMigration = {
