@@ -52,8 +52,11 @@ describe.runIf(available)('web app in Chromium', () => {
     });
     p.on('pageerror', (error) => sink.push(`uncaught: ${error.message}`));
   };
-  const screenshot = (name: string, p: Page = page) =>
-    p.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  const screenshot = async (name: string, p: Page = page) => {
+    // Let running CSS transitions (a button leaving its loading state) finish first.
+    await p.evaluate('Promise.all(document.getAnimations().map((a) => a.finished))');
+    await p.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  };
   const me = async () => {
     const res = await page.request.get('/api/users/@me/');
     expect(res.status()).toBe(200);

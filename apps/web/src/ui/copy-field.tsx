@@ -21,7 +21,9 @@ export function CopyField({
       readOnly
       onFocus={(e) => e.currentTarget.select()}
       styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-      rightSection={<CopyValueButton value={value} label={`Copy ${label.toLowerCase()}`} />}
+      rightSection={
+        <CopyValueButton value={value} label={`Copy ${label.charAt(0).toLowerCase()}${label.slice(1)}`} />
+      }
       data-testid={testId}
     />
   );
