@@ -90,7 +90,8 @@ export async function ensureWebBuilt({ force = false, log = () => {} } = {}) {
   log('Building the web app (first start or sources changed)…');
   const started = Date.now();
   const { build } = await import('vite');
-  await build({ root: webDir, configFile: path.join(webDir, 'vite.config.ts'), logLevel: 'warn' });
+  // Always a production build, whatever NODE_ENV the caller runs with (Vitest sets 'test').
+  await build({ root: webDir, configFile: path.join(webDir, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
   fs.writeFileSync(webStamp, new Date().toISOString());
   log(`Web app built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return true;

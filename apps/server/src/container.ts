@@ -14,6 +14,8 @@ import { AuthService } from './features/auth/auth-service';
 import { SessionRepository } from './features/auth/session-repository';
 import { OrganizationRepository } from './features/organizations/organization-repository';
 import { PersonalApiKeyRepository } from './features/personal-api-keys/personal-api-key-repository';
+import { PersonQueries } from './features/persons/person-queries';
+import { PersonService } from './features/persons/person-service';
 import { ProjectRepository } from './features/projects/project-repository';
 import { ProjectService } from './features/projects/project-service';
 import { UserRepository } from './features/users/user-repository';
@@ -26,6 +28,7 @@ import { resolveTimestampStep } from './ingestion/steps/resolve-timestamp-step';
 import { PersonProcessor } from './persons/person-processor';
 import { PersonRepository } from './persons/person-repository';
 import { AccessPolicy } from './policy/access-policy';
+import { AsyncMutex } from './runtime/async-mutex';
 import type { Logger } from './runtime/logger';
 import { StoreReadiness } from './runtime/store-readiness';
 import { Spool } from './spool/spool';
@@ -55,6 +58,8 @@ export interface Container {
   spool: Spool;
   capture: CaptureService;
   personRepository: PersonRepository;
+  personQueries: PersonQueries;
+  personService: PersonService;
   groupRepository: GroupRepository;
   ingestion: IngestionConsumer;
   /** Flushes writers and closes both stores; call after the HTTP server stopped taking requests. */
@@ -102,10 +107,19 @@ export async function createContainer(
   });
   const capture = new CaptureService({ spool, tokens: new ProjectTokenCache(projects) });
   const personRepository = new PersonRepository(appStore.db);
+  const personLock = new AsyncMutex();
+  const personProcessor = new PersonProcessor(personRepository, personLock);
+  const personQueries = new PersonQueries(eventStore);
+  const personService = new PersonService({
+    processor: personProcessor,
+    repository: personRepository,
+    eventStore,
+    lock: personLock,
+  });
   const groupRepository = new GroupRepository(appStore.db);
   const pipeline = new EventPipeline({
     steps: [normalizeEventStep, resolveTimestampStep],
-    persons: new PersonProcessor(personRepository),
+    persons: personProcessor,
     groups: new GroupProcessor(groupRepository),
     liveProjects: async (ids) =>
       new Set((await Promise.all(ids.map((id) => projects.findById(id)))).flatMap((p) => (p ? [p.id] : []))),
@@ -152,6 +166,8 @@ export async function createContainer(
     spool,
     capture,
     personRepository,
+    personQueries,
+    personService,
     groupRepository,
     ingestion,
     async close() {

@@ -7,6 +7,7 @@ import { registerAuthRoutes } from '../features/auth/auth-routes';
 import { registerHealthRoutes } from '../features/health/health-routes';
 import { registerOrganizationRoutes } from '../features/organizations/organization-routes';
 import { registerPersonalApiKeyRoutes } from '../features/personal-api-keys/personal-api-key-routes';
+import { registerPersonRoutes } from '../features/persons/person-routes';
 import { registerProjectRoutes } from '../features/projects/project-routes';
 import { registerUserRoutes } from '../features/users/user-routes';
 import { serviceUnavailable } from './api-error';
@@ -59,6 +60,7 @@ export async function buildHttpApp(
   registerOrganizationRoutes(app, c);
   registerProjectRoutes(app, c);
   registerPersonalApiKeyRoutes(app, c);
+  registerPersonRoutes(app, c);
   await registerCaptureRoutes(app, c);
   await serveWebApp(app, options.webDist);
   return app;

@@ -32,6 +32,8 @@ export async function serveWebApp(app: FastifyInstance, webDist: string | null):
   if (webDist) {
     await app.register(fastifyStatic, {
       root: webDist,
+      // Registers one route per file found at start-up (hashed assets, favicon, …); index.html is
+      // served by the not-found handler below so client-side routes work.
       wildcard: false,
       index: false,
       setHeaders(res, filePath) {
@@ -39,15 +41,6 @@ export async function serveWebApp(app: FastifyInstance, webDist: string | null):
           res.header('cache-control', 'public, max-age=31536000, immutable');
         }
       },
-    });
-    for (const file of fs.readdirSync(webDist, { withFileTypes: true })) {
-      if (file.isFile() && file.name !== 'index.html') {
-        app.get(`/${file.name}`, (_req, reply) => reply.sendFile(file.name));
-      }
-    }
-    app.get('/assets/*', (req, reply) => {
-      const rel = (req.params as { '*': string })['*'];
-      return reply.sendFile(path.join('assets', rel));
     });
   }
   app.setNotFoundHandler((request, reply) => {

@@ -1,4 +1,5 @@
 import { uuidv5 } from '../ids/uuid';
+import { AsyncMutex } from '../runtime/async-mutex';
 import { type IdentityLink, replayIdentity } from './identity-replay';
 import type { DistinctIdRecord, PersonRecord } from './person-records';
 import type { PersonChanges, PersonRepository } from './person-repository';
@@ -59,9 +60,17 @@ function linkOf(e: PersonEventInput): IdentityLink | null {
  * changes nothing, and the same events in any order and any batching give the same persons.
  */
 export class PersonProcessor {
-  constructor(private readonly repository: PersonRepository) {}
+  constructor(
+    private readonly repository: PersonRepository,
+    /** Shared with every other writer of persons, so that their read-modify-write cycles never interleave. */
+    private readonly lock: AsyncMutex = new AsyncMutex(),
+  ) {}
 
-  async process(events: readonly PersonEventInput[]): Promise<PersonBatchResult> {
+  process(events: readonly PersonEventInput[]): Promise<PersonBatchResult> {
+    return this.lock.run(() => this.#process(events));
+  }
+
+  async #process(events: readonly PersonEventInput[]): Promise<PersonBatchResult> {
     const personIds = new Array<string>(events.length);
     const result: PersonBatchResult = { personIds, persons: [], distinctIds: [], warnings: [] };
     const byTeam = new Map<number, number[]>();

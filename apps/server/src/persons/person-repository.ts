@@ -93,6 +93,32 @@ export class PersonRepository {
     return out;
   }
 
+  /** The live distinct ids of a person. */
+  async distinctIdsOfPerson(teamId: number, personId: string): Promise<DistinctIdRecord[]> {
+    const rows = await this.db
+      .selectFrom('person_distinct_ids')
+      .select('distinct_id')
+      .where('team_id', '=', teamId)
+      .where('person_id', '=', personId)
+      .where('is_deleted', '=', 0)
+      .execute();
+    return this.loadDistinctIds(
+      teamId,
+      rows.map((r) => r.distinct_id),
+    );
+  }
+
+  /** Forgets every identity link that mentions any of the ids (GDPR deletion). */
+  async deleteLinks(teamId: number, ids: readonly string[]): Promise<void> {
+    for (const part of chunks([...new Set(ids)])) {
+      await this.db
+        .deleteFrom('identity_links')
+        .where('team_id', '=', teamId)
+        .where((eb) => eb.or([eb('distinct_id', 'in', part), eb('other_id', 'in', part)]))
+        .execute();
+    }
+  }
+
   /** Writes one batch's changes atomically; links already stored are left as they are. */
   async save(changes: PersonChanges): Promise<void> {
     if (changes.distinctIds.length + changes.persons.length + changes.links.length === 0) return;

@@ -20,6 +20,8 @@ interface RouteCase {
   /** The route names an organization or project, so outsiders get a 404. */
   scoped?: 'project' | 'organization';
   adminOnly?: boolean;
+  /** A write that plain members may make (analytics data rather than settings). */
+  memberMay?: boolean;
   ok: number;
 }
 
@@ -27,6 +29,7 @@ interface Targets {
   orgId: string;
   projectId: number;
   keyId: string;
+  personId: string;
 }
 
 const routes: RouteCase[] = [
@@ -168,6 +171,45 @@ const routes: RouteCase[] = [
     wrongScope: 'personal_api_key:read',
     ok: 204,
   },
+  {
+    name: 'GET /api/projects/:id/persons/',
+    method: 'GET',
+    path: (t) => `/api/projects/${t.projectId}/persons/`,
+    scope: 'project:read',
+    wrongScope: 'user:read',
+    scoped: 'project',
+    ok: 200,
+  },
+  {
+    name: 'POST /api/projects/:id/persons/',
+    method: 'POST',
+    path: (t) => `/api/projects/${t.projectId}/persons/`,
+    body: { distinct_ids: ['imported'] },
+    scope: 'project:write',
+    wrongScope: 'project:read',
+    scoped: 'project',
+    memberMay: true,
+    ok: 201,
+  },
+  {
+    name: 'GET /api/projects/:id/persons/:uuid/',
+    method: 'GET',
+    path: (t) => `/api/projects/${t.projectId}/persons/${t.personId}/`,
+    scope: 'project:read',
+    wrongScope: 'user:read',
+    scoped: 'project',
+    ok: 200,
+  },
+  {
+    name: 'DELETE /api/projects/:id/persons/:uuid/',
+    method: 'DELETE',
+    path: (t) => `/api/projects/${t.projectId}/persons/${t.personId}/`,
+    scope: 'project:write',
+    wrongScope: 'project:read',
+    scoped: 'project',
+    memberMay: true,
+    ok: 204,
+  },
 ];
 
 describe('access rules, route by route', () => {
@@ -186,7 +228,10 @@ describe('access rules, route by route', () => {
       label: 'victim',
       scopes: ['*'],
     });
-    return { orgId, projectId: project.body.id, keyId: key.body.id };
+    const person = await owner.post<{ id: string }>(`/api/projects/${project.body.id}/persons/`, {
+      distinct_ids: ['target-person'],
+    });
+    return { orgId, projectId: project.body.id, keyId: key.body.id, personId: person.body.id };
   };
 
   beforeAll(async () => {
@@ -261,7 +306,7 @@ describe('access rules, route by route', () => {
           expect(String(res.body.detail)).toMatch(/admin/);
         });
       } else if (route.scoped) {
-        it('lets a plain member read', async () => {
+        it('lets a plain member do it', async () => {
           expect((await member.request(route.method, route.path(await targets()), route.body)).status).toBe(
             route.ok,
           );

@@ -1,10 +1,17 @@
+import { deleteEventStoreRows } from '../../event-store/delete-rows';
 import type { EventStore } from '../../event-store/event-store';
-import { quoteIdentifier } from '../../event-store/schema/render-ddl';
 import type { Logger } from '../../runtime/logger';
 import type { Project, ProjectRepository, ProjectSettings } from './project-repository';
 
 /** Tables in the event store that hold a project's rows, by `team_id`. */
-const PROJECT_TABLES = ['events', 'persons', 'person_distinct_ids', 'groups'] as const;
+const PROJECT_TABLES = [
+  'events',
+  'persons',
+  'person_distinct_ids',
+  'groups',
+  'ingestion_dead_letters',
+  'ingestion_warnings',
+] as const;
 
 /** Creating, changing and deleting projects, including their data in the event store. */
 export class ProjectService {
@@ -30,14 +37,9 @@ export class ProjectService {
   async delete(projectId: number): Promise<void> {
     await this.deps.projects.delete(projectId);
     const { eventStore, logger } = this.deps;
-    const cluster = eventStore.cluster ? ` ON CLUSTER ${quoteIdentifier(eventStore.cluster)}` : '';
     for (const table of PROJECT_TABLES) {
-      const name = `${quoteIdentifier(eventStore.database)}.${quoteIdentifier(eventStore.cluster && table === 'events' ? 'events_local' : table)}`;
       try {
-        await eventStore.command({
-          sql: `ALTER TABLE ${name}${cluster} DELETE WHERE team_id = {team_id:Int64}`,
-          params: { team_id: projectId },
-        });
+        await deleteEventStoreRows(eventStore, table, 'team_id = {team_id:Int64}', { team_id: projectId });
       } catch (error) {
         logger.error({ err: error, projectId, table }, 'could not delete project data from the event store');
       }
