@@ -57,6 +57,7 @@ export interface Container {
   projectService: ProjectService;
   spool: Spool;
   capture: CaptureService;
+  tokens: ProjectTokenCache;
   personRepository: PersonRepository;
   personQueries: PersonQueries;
   personService: PersonService;
@@ -105,7 +106,8 @@ export async function createContainer(
   const spool = await Spool.open(path.join(config.dataDir, 'spool'), {
     maxUnconsumedBytes: config.spoolMaxBytes,
   });
-  const capture = new CaptureService({ spool, tokens: new ProjectTokenCache(projects) });
+  const tokens = new ProjectTokenCache(projects);
+  const capture = new CaptureService({ spool, tokens });
   const personRepository = new PersonRepository(appStore.db);
   const personLock = new AsyncMutex();
   const personProcessor = new PersonProcessor(personRepository, personLock);
@@ -165,6 +167,7 @@ export async function createContainer(
     projectService,
     spool,
     capture,
+    tokens,
     personRepository,
     personQueries,
     personService,

@@ -9,6 +9,7 @@ import { registerOrganizationRoutes } from '../features/organizations/organizati
 import { registerPersonalApiKeyRoutes } from '../features/personal-api-keys/personal-api-key-routes';
 import { registerPersonRoutes } from '../features/persons/person-routes';
 import { registerProjectRoutes } from '../features/projects/project-routes';
+import { registerSdkConfigRoutes } from '../features/sdk-config/sdk-config-routes';
 import { registerUserRoutes } from '../features/users/user-routes';
 import { serviceUnavailable } from './api-error';
 import { createAuthenticateRequest } from './authenticate-request';
@@ -62,6 +63,7 @@ export async function buildHttpApp(
   registerPersonalApiKeyRoutes(app, c);
   registerPersonRoutes(app, c);
   await registerCaptureRoutes(app, c);
+  registerSdkConfigRoutes(app, c);
   await serveWebApp(app, options.webDist);
   return app;
 }

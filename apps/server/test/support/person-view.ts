@@ -15,7 +15,7 @@ export async function eventsWithPersons(store: EventStore, teamId: number) {
     group_0: string;
   }>({
     sql: `
-      SELECT toString(e.uuid) AS uuid, e.event, e.distinct_id,
+      SELECT toString(e.uuid) AS uuid, e.event AS event, e.distinct_id AS distinct_id,
              if(pdi.person_id != toUUID('00000000-0000-0000-0000-000000000000'), pdi.person_id, e.person_id) AS resolved_person,
              toString(resolved_person) AS person_id,
              p.properties AS person_properties, e.$group_0 AS group_0

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requiredService } from '../support/required-service';
+import { chromiumAvailable, launchChromium } from '../support/chromium';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 /**
@@ -11,24 +11,10 @@ import { startTestServer, type TestServer } from '../support/test-server';
  * serving the built app: sign-up, the project home, settings, the project switcher, personal API keys,
  * dark mode, logout and login. Screenshots of each screen go to test-results/web/.
  */
-const CHROMIUM = process.env.HEDGEROW_TEST_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-blink-features=AutomationControlled',
-];
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 const screenshotDir = path.join(repoRoot, 'test-results', 'web');
 
-const available = await requiredService('Chromium', async () => {
-  fs.accessSync(CHROMIUM, fs.constants.X_OK);
-});
+const available = await chromiumAvailable();
 
 const EMAIL = 'ada@example.com';
 const PASSWORD = 'analytical-engine';
@@ -67,7 +53,7 @@ describe.runIf(available)('web app in Chromium', () => {
   beforeAll(async () => {
     fs.mkdirSync(screenshotDir, { recursive: true });
     server = await startTestServer({ webApp: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     context = await browser.newContext({
       baseURL: server.url,
       viewport: { width: 1280, height: 800 },
