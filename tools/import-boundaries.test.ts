@@ -50,7 +50,8 @@ const rules: Rule[] = [
   },
 ];
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 const root = path.resolve(import.meta.dirname, '..');
 
 function sourceFiles(dir: string): string[] {

@@ -91,7 +91,12 @@ export async function ensureWebBuilt({ force = false, log = () => {} } = {}) {
   const started = Date.now();
   const { build } = await import('vite');
   // Always a production build, whatever NODE_ENV the caller runs with (Vitest sets 'test').
-  await build({ root: webDir, configFile: path.join(webDir, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  await build({
+    root: webDir,
+    configFile: path.join(webDir, 'vite.config.ts'),
+    logLevel: 'warn',
+    mode: 'production',
+  });
   fs.writeFileSync(webStamp, new Date().toISOString());
   log(`Web app built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return true;

@@ -23,7 +23,6 @@ export interface CaptureRequest {
 const EARLIEST_QUERY_SENT_AT = Date.parse('2021-01-01T00:00:00Z');
 
 function malformedToken(token: string): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL and non-ASCII bytes are what we refuse.
   return token.length > 64 || /[^\x20-\x7e]/.test(token) || token.startsWith('phx_');
 }
 

@@ -39,8 +39,16 @@ function later(
 /** Applies one event's operations to a state in place; returns whether anything changed. */
 export function applyOperations(state: PropertyState, ops: PropertyOperations, stamp: Stamp): boolean {
   let changed = false;
+  const keyState = (key: string): KeyState => {
+    let k = state[key];
+    if (!k) {
+      k = {};
+      state[key] = k;
+    }
+    return k;
+  };
   const write = (key: string, entry: [number, string, unknown] | [number, string]) => {
-    const k = (state[key] ??= {});
+    const k = keyState(key);
     if (!k.w || later(entry, k.w)) {
       k.w = entry;
       changed = true;
@@ -49,7 +57,7 @@ export function applyOperations(state: PropertyState, ops: PropertyOperations, s
   for (const [key, value] of Object.entries(ops.set ?? {})) write(key, [stamp.ts, stamp.uuid, value]);
   for (const key of ops.unset ?? []) write(key, [stamp.ts, stamp.uuid]);
   for (const [key, value] of Object.entries(ops.setOnce ?? {})) {
-    const k = (state[key] ??= {});
+    const k = keyState(key);
     const entry: [number, string, unknown] = [stamp.ts, stamp.uuid, value];
     if (!k.o || later(k.o, entry)) {
       k.o = entry;
@@ -63,7 +71,11 @@ export function applyOperations(state: PropertyState, ops: PropertyOperations, s
 export function joinState(into: PropertyState, from: PropertyState): boolean {
   let changed = false;
   for (const [key, src] of Object.entries(from)) {
-    const dst = (into[key] ??= {});
+    let dst = into[key];
+    if (!dst) {
+      dst = {};
+      into[key] = dst;
+    }
     if (src.w && (!dst.w || later(src.w, dst.w))) {
       dst.w = src.w;
       changed = true;

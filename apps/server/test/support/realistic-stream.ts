@@ -37,7 +37,10 @@ export interface StreamEvent {
 export function realisticCaptureStream(random: () => number, people = 10): StreamEvent[] {
   const events: StreamEvent[] = [];
   let t = Date.parse('2024-03-01T10:00:00Z');
-  const at = () => new Date((t += 1000 + Math.floor(random() * 60_000))).toISOString();
+  const at = () => {
+    t += 1000 + Math.floor(random() * 60_000);
+    return new Date(t).toISOString();
+  };
   const push = (distinct_id: string, event: string, properties: Record<string, unknown> = {}) => {
     const timestamp = at();
     events.push({ uuid: uuidv7(Date.parse(timestamp)), event, distinct_id, timestamp, properties });
