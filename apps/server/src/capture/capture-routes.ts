@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { applyCaptureCors } from './capture-cors';
 import { CaptureError } from './capture-error';
 import type { CaptureService } from './capture-service';
 
@@ -11,22 +12,6 @@ const CAPTURE_PATHS: { path: string; bodyLimit: number; maxBytes: number; engage
   { path: '/engage', bodyLimit: 2 * 1024 ** 2, maxBytes: 20 * 1024 ** 2, engage: true },
   { path: '/batch', bodyLimit: 20 * 1024 ** 2, maxBytes: 100 * 1024 ** 2 },
 ];
-
-/** Browsers call capture cross-origin: mirror the origin and the requested headers, as PostHog does. */
-export function applyCaptureCors(request: FastifyRequest, reply: FastifyReply): void {
-  const origin = request.headers.origin;
-  reply.header('access-control-allow-origin', origin ?? '*');
-  if (origin) {
-    reply.header('access-control-allow-credentials', 'true');
-    reply.header('vary', 'Origin');
-  }
-  reply.header('access-control-allow-methods', 'GET, POST, OPTIONS');
-  reply.header(
-    'access-control-allow-headers',
-    request.headers['access-control-request-headers'] ?? 'Content-Type, Content-Encoding',
-  );
-  reply.header('access-control-max-age', '86400');
-}
 
 /**
  * The capture endpoints (`/e/`, `/i/v0/e/`, `/batch/`, `/capture/`, `/track/`, `/engage/`), for GET,

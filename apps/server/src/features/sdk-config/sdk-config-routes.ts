@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { applyCaptureCors } from '../../capture/capture-routes';
+import { applyCaptureCors } from '../../capture/capture-cors';
 import type { ProjectTokenCache } from '../../capture/project-token-cache';
 import { buildRemoteConfig } from './remote-config';
 
