@@ -9,7 +9,7 @@ describe('sdkSnippets', () => {
     expect(s.webInit).toContain("api_host: 'http://127.0.0.1:8010',");
     expect(s.webInit).toContain("person_profiles: 'identified_only'");
     expect(s.webHtml).toContain("api_host: 'http://127.0.0.1:8010',");
-    expect(s.webHtml).toContain('array.full.js');
+    expect(s.webHtml).toContain('<script src="http://127.0.0.1:8010/static/array.full.js"></script>');
     expect(s.webHtml).not.toMatch(/posthog\.com|unpkg|jsdelivr/);
   });
 

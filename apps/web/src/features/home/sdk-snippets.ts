@@ -12,10 +12,9 @@ const js = (value: string) => JSON.stringify(value).replaceAll("'", "\\'").repla
 
 /**
  * Snippets for posthog-js and posthog-node pointed at `origin` (this server) with the project's
- * `token`. posthog-js is installed from npm and bundled by the user's own build: PostHog's usual
- * `<script>` loader fetches it from PostHog's CDN, which a self-hosted, possibly offline server must
- * not depend on. The HTML variant therefore loads the self-contained `array.full.js` build from the
- * user's own static files.
+ * `token`. PostHog's usual `<script>` loader fetches posthog-js from PostHog's CDN, which a
+ * self-hosted, possibly offline server must not depend on: the HTML variant loads the self-contained
+ * `array.full.js` build that this server serves under `/static/` (from the posthog-js package).
  */
 export function sdkSnippets({ token, origin }: { token: string; origin: string }): SdkSnippets {
   const t = js(token);
@@ -28,10 +27,8 @@ posthog.init(${t}, {
   api_host: ${o},
   person_profiles: 'identified_only',
 });`,
-    webHtml: `<!-- 1. npm install posthog-js, then serve its self-contained build from your own site, e.g.
-        cp node_modules/posthog-js/dist/array.full.js public/vendor/posthog.js -->
-<script src="/vendor/posthog.js"></script>
-<!-- 2. It defines window.posthog; point it at this Hedgerow server. -->
+    webHtml: `<!-- posthog-js, served by this Hedgerow server; it defines window.posthog -->
+<script src="${origin}/static/array.full.js"></script>
 <script>
   posthog.init(${t}, {
     api_host: ${o},
