@@ -4,7 +4,10 @@ import type { Actor } from '../auth/actor';
 import { registerCaptureRoutes } from '../capture/capture-routes';
 import type { Container } from '../container';
 import { registerAuthRoutes } from '../features/auth/auth-routes';
+import { registerEventRoutes } from '../features/events/event-routes';
+import { registerGroupRoutes } from '../features/groups/group-routes';
 import { registerHealthRoutes } from '../features/health/health-routes';
+import { registerIngestionWarningRoutes } from '../features/ingestion-warnings/ingestion-warning-routes';
 import { registerOrganizationRoutes } from '../features/organizations/organization-routes';
 import { registerPersonalApiKeyRoutes } from '../features/personal-api-keys/personal-api-key-routes';
 import { registerPersonRoutes } from '../features/persons/person-routes';
@@ -55,6 +58,7 @@ export async function buildHttpApp(
       readiness: c.eventStoreReadiness,
       ping: () => c.eventStore.ping(),
     },
+    ingestion: c.ingestion,
   });
   registerAuthRoutes(app, { ...c, secureCookies: c.config.siteUrl.startsWith('https://') });
   registerUserRoutes(app, c);
@@ -62,6 +66,9 @@ export async function buildHttpApp(
   registerProjectRoutes(app, c);
   registerPersonalApiKeyRoutes(app, c);
   registerPersonRoutes(app, c);
+  registerEventRoutes(app, c);
+  registerGroupRoutes(app, c);
+  registerIngestionWarningRoutes(app, c);
   await registerCaptureRoutes(app, c);
   registerSdkConfigRoutes(app, c);
   await serveWebApp(app, options.webDist);

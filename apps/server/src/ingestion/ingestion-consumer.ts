@@ -22,6 +22,17 @@ export interface IngestionStats {
   lastError: string | null;
 }
 
+/** What is accepted but not yet queryable. */
+export interface IngestionBacklog {
+  /** Spooled bytes not yet written to the event store (0: every acknowledged event is queryable). */
+  pendingBytes: number;
+  /**
+   * Milliseconds since this process last had nothing pending (0 when nothing is): an upper bound on
+   * how long the oldest pending event has waited, for events received since the process started.
+   */
+  lagMs: number;
+}
+
 /** Where each output goes, in the order it is written: read models before the events that join them. */
 const OUTPUT_TABLES: [keyof Omit<PipelineOutput, 'counts'>, string][] = [
   ['persons', 'persons'],
@@ -54,6 +65,7 @@ export class IngestionConsumer {
   #running: Promise<void> | null = null;
   #stopping = false;
   #idleWaiters: (() => void)[] = [];
+  #caughtUpAt = Date.now();
 
   constructor(
     private readonly deps: { spool: Spool; pipeline: EventPipeline; eventStore: EventStore; logger: Logger },
@@ -74,6 +86,13 @@ export class IngestionConsumer {
   async stop(): Promise<void> {
     this.#stopping = true;
     await this.#running;
+  }
+
+  backlog(): IngestionBacklog {
+    const pendingBytes = this.deps.spool.unconsumedBytes;
+    const now = Date.now();
+    if (pendingBytes === 0) this.#caughtUpAt = now;
+    return { pendingBytes, lagMs: pendingBytes === 0 ? 0 : now - this.#caughtUpAt };
   }
 
   /** Resolves once everything durable in the spool right now has been consumed. */
@@ -98,6 +117,7 @@ export class IngestionConsumer {
         this.stats.failures = 0;
         delay = 100;
         if (!did) {
+          this.#caughtUpAt = Date.now();
           for (const w of this.#idleWaiters.splice(0)) w();
           await spool.waitForData(spool.checkpoint.consumed, 200);
         }

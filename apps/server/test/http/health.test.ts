@@ -21,6 +21,24 @@ describe('GET /_health', () => {
     });
   });
 
+  it('says how much accepted data is not yet queryable: nothing once ingestion caught up', async () => {
+    server = await startTestServer();
+    await server.container.ingestion.drained();
+    const body = (await (await fetch(`${server.url}/_health`)).json()) as { ingestion: unknown };
+    expect(body.ingestion).toEqual({ pending_bytes: 0, lag_ms: 0 });
+  });
+
+  it('reports the spooled backlog and its age while the event store is down', async () => {
+    server = await startTestServer({ env: { HEDGEROW_CLICKHOUSE_URL: 'http://127.0.0.1:1' } });
+    await server.container.spool.append(Buffer.from('{"v":1,"projectId":1,"events":[]}'));
+    await new Promise((r) => setTimeout(r, 30));
+    const body = (await (await fetch(`${server.url}/_health`)).json()) as {
+      ingestion: { pending_bytes: number; lag_ms: number };
+    };
+    expect(body.ingestion.pending_bytes).toBeGreaterThan(0);
+    expect(body.ingestion.lag_ms).toBeGreaterThanOrEqual(30);
+  });
+
   it('answers 503 naming the event store while ClickHouse is unreachable, and the API keeps working', async () => {
     server = await startTestServer({ env: { HEDGEROW_CLICKHOUSE_URL: 'http://127.0.0.1:1' } });
     const res = await fetch(`${server.url}/_health`);
