@@ -2,3 +2,8 @@ export * from './api/auth';
 export * from './api/pagination';
 export * from './api/personal-api-keys';
 export * from './api/projects';
+export * from './query/events-query';
+export * from './query/insight-nodes';
+export * from './query/property-filters';
+export * from './query/query-request';
+export * from './query/trends-query';

@@ -70,12 +70,12 @@ describe.runIf(available)('the real posthog-js in Chromium', () => {
     await waitForEvents((rows) => rows.some((r) => r.event === '$pageview'));
     // Autocapture turns on once posthog-js has read the remote config from /array/<token>/config.js.
     await page.waitForFunction(() => {
-      const ph = (window as unknown as { posthog?: { autocapture?: { isEnabled?: boolean } } }).posthog;
+      const ph = (globalThis as unknown as { posthog?: { autocapture?: { isEnabled?: boolean } } }).posthog;
       return ph?.autocapture?.isEnabled === true;
     });
     await page.click('#buy');
     await page.evaluate(() => {
-      (window as unknown as { posthog: { identify: (id: string, set: object) => void } }).posthog.identify(
+      (globalThis as unknown as { posthog: { identify: (id: string, set: object) => void } }).posthog.identify(
         'user-js',
         {
           email: 'js@example.com',

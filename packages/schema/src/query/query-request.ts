@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { eventsQuerySchema } from './events-query';
+import { trendsQuerySchema } from './trends-query';
+
+/** Every query kind `POST /api/projects/:id/query/` answers. */
+export const anyQuerySchema = z.discriminatedUnion('kind', [trendsQuerySchema, eventsQuerySchema]);
+export type AnyQuery = z.output<typeof anyQuerySchema>;
+
+/** `POST /api/projects/:id/query/` body. */
+export const queryRequestSchema = z.object({
+  query: anyQuerySchema,
+  refresh: z
+    .union([z.boolean(), z.enum(['blocking', 'force_blocking', 'force_cache', 'async', 'lazy_async'])])
+    .optional(),
+  client_query_id: z.string().max(200).optional(),
+});
+export type QueryRequest = z.output<typeof queryRequestSchema>;
