@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor';
 import { registerCaptureRoutes } from '../capture/capture-routes';
 import type { Container } from '../container';
 import { registerAuthRoutes } from '../features/auth/auth-routes';
+import { registerEventRoutes } from '../features/events/event-routes';
 import { registerHealthRoutes } from '../features/health/health-routes';
 import { registerOrganizationRoutes } from '../features/organizations/organization-routes';
 import { registerPersonalApiKeyRoutes } from '../features/personal-api-keys/personal-api-key-routes';
@@ -63,6 +64,7 @@ export async function buildHttpApp(
   registerProjectRoutes(app, c);
   registerPersonalApiKeyRoutes(app, c);
   registerPersonRoutes(app, c);
+  registerEventRoutes(app, c);
   await registerCaptureRoutes(app, c);
   registerSdkConfigRoutes(app, c);
   await serveWebApp(app, options.webDist);
