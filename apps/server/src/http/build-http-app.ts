@@ -5,6 +5,7 @@ import { registerCaptureRoutes } from '../capture/capture-routes';
 import type { Container } from '../container';
 import { registerAuthRoutes } from '../features/auth/auth-routes';
 import { registerEventRoutes } from '../features/events/event-routes';
+import { registerGroupRoutes } from '../features/groups/group-routes';
 import { registerHealthRoutes } from '../features/health/health-routes';
 import { registerOrganizationRoutes } from '../features/organizations/organization-routes';
 import { registerPersonalApiKeyRoutes } from '../features/personal-api-keys/personal-api-key-routes';
@@ -65,6 +66,7 @@ export async function buildHttpApp(
   registerPersonalApiKeyRoutes(app, c);
   registerPersonRoutes(app, c);
   registerEventRoutes(app, c);
+  registerGroupRoutes(app, c);
   await registerCaptureRoutes(app, c);
   registerSdkConfigRoutes(app, c);
   await serveWebApp(app, options.webDist);
