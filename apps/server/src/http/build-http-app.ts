@@ -7,6 +7,7 @@ import { registerAuthRoutes } from '../features/auth/auth-routes';
 import { registerEventRoutes } from '../features/events/event-routes';
 import { registerGroupRoutes } from '../features/groups/group-routes';
 import { registerHealthRoutes } from '../features/health/health-routes';
+import { registerIngestionWarningRoutes } from '../features/ingestion-warnings/ingestion-warning-routes';
 import { registerOrganizationRoutes } from '../features/organizations/organization-routes';
 import { registerPersonalApiKeyRoutes } from '../features/personal-api-keys/personal-api-key-routes';
 import { registerPersonRoutes } from '../features/persons/person-routes';
@@ -67,6 +68,7 @@ export async function buildHttpApp(
   registerPersonRoutes(app, c);
   registerEventRoutes(app, c);
   registerGroupRoutes(app, c);
+  registerIngestionWarningRoutes(app, c);
   await registerCaptureRoutes(app, c);
   registerSdkConfigRoutes(app, c);
   await serveWebApp(app, options.webDist);
