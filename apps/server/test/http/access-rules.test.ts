@@ -22,8 +22,13 @@ interface RouteCase {
   adminOnly?: boolean;
   /** A write that plain members may make (analytics data rather than settings). */
   memberMay?: boolean;
+  /** The route reads ingested data: each target project first gets SEED_EVENT_ID and group SEED_GROUP. */
+  seed?: boolean;
   ok: number;
 }
+
+const SEED_EVENT_ID = '0190c000-0000-7000-8000-000000000001';
+const SEED_GROUP = 'seed-co';
 
 interface Targets {
   orgId: string;
@@ -210,6 +215,83 @@ const routes: RouteCase[] = [
     memberMay: true,
     ok: 204,
   },
+  {
+    name: 'GET /api/projects/:id/events/',
+    method: 'GET',
+    path: (t) => `/api/projects/${t.projectId}/events/?event=seeded`,
+    scope: 'project:read',
+    wrongScope: 'user:read',
+    scoped: 'project',
+    ok: 200,
+  },
+  {
+    name: 'GET /api/projects/:id/events/:uuid/',
+    method: 'GET',
+    path: (t) => `/api/projects/${t.projectId}/events/${SEED_EVENT_ID}/`,
+    scope: 'project:read',
+    wrongScope: 'user:read',
+    scoped: 'project',
+    seed: true,
+    ok: 200,
+  },
+  {
+    name: 'GET /api/projects/:id/groups_types/',
+    method: 'GET',
+    path: (t) => `/api/projects/${t.projectId}/groups_types/`,
+    scope: 'project:read',
+    wrongScope: 'user:read',
+    scoped: 'project',
+    ok: 200,
+  },
+  {
+    name: 'PATCH /api/projects/:id/groups_types/update_metadata',
+    method: 'PATCH',
+    path: (t) => `/api/projects/${t.projectId}/groups_types/update_metadata`,
+    body: [{ group_type_index: 0, name_singular: 'Organization' }],
+    scope: 'project:write',
+    wrongScope: 'project:read',
+    scoped: 'project',
+    adminOnly: true,
+    seed: true,
+    ok: 200,
+  },
+  {
+    name: 'GET /api/projects/:id/groups/',
+    method: 'GET',
+    path: (t) => `/api/projects/${t.projectId}/groups/?group_type_index=0`,
+    scope: 'project:read',
+    wrongScope: 'user:read',
+    scoped: 'project',
+    ok: 200,
+  },
+  {
+    name: 'GET /api/projects/:id/groups/find/',
+    method: 'GET',
+    path: (t) => `/api/projects/${t.projectId}/groups/find/?group_type_index=0&group_key=${SEED_GROUP}`,
+    scope: 'project:read',
+    wrongScope: 'user:read',
+    scoped: 'project',
+    seed: true,
+    ok: 200,
+  },
+  {
+    name: 'GET /api/projects/:id/ingestion_warnings/',
+    method: 'GET',
+    path: (t) => `/api/projects/${t.projectId}/ingestion_warnings/`,
+    scope: 'project:read',
+    wrongScope: 'user:read',
+    scoped: 'project',
+    ok: 200,
+  },
+  {
+    name: 'GET /api/projects/:id/dead_letters/',
+    method: 'GET',
+    path: (t) => `/api/projects/${t.projectId}/dead_letters/`,
+    scope: 'project:read',
+    wrongScope: 'user:read',
+    scoped: 'project',
+    ok: 200,
+  },
 ];
 
 describe('access rules, route by route', () => {
@@ -234,6 +316,30 @@ describe('access rules, route by route', () => {
     return { orgId, projectId: project.body.id, keyId: key.body.id, personId: person.body.id };
   };
 
+  /** Targets whose project holds an ingested event and group, for routes that read them. */
+  const seededTargets = async (): Promise<Targets> => {
+    const t = await targets();
+    const project = await owner.get<{ api_token: string }>(`/api/projects/${t.projectId}/`);
+    const res = await fetch(`${server.url}/batch/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        api_key: project.body.api_token,
+        batch: [
+          { uuid: SEED_EVENT_ID, event: 'seeded', distinct_id: 'seeder' },
+          {
+            event: '$groupidentify',
+            distinct_id: 'seeder',
+            properties: { $group_type: 'organization', $group_key: SEED_GROUP },
+          },
+        ],
+      }),
+    });
+    expect(res.status).toBe(200);
+    await server.container.ingestion.drained();
+    return t;
+  };
+
   beforeAll(async () => {
     server = await startTestServer();
     owner = new ApiClient(server.url);
@@ -252,28 +358,27 @@ describe('access rules, route by route', () => {
 
   for (const route of routes) {
     describe(route.name, () => {
+      const fresh = route.seed ? seededTargets : targets;
       it('answers 401 without credentials', async () => {
-        const t = await targets();
+        const t = await fresh();
         const res = await new ApiClient(server.url).request(route.method, route.path(t), route.body);
         expect(res.status).toBe(401);
         expect(res.body).toMatchObject({ type: 'authentication_error', code: 'not_authenticated' });
       });
 
       it(`answers ${route.ok} to the owner, by session and by a key with the scope`, async () => {
-        expect((await owner.request(route.method, route.path(await targets()), route.body)).status).toBe(
+        expect((await owner.request(route.method, route.path(await fresh()), route.body)).status).toBe(
           route.ok,
         );
         const key = await owner.createKey([route.scope]);
         expect(
-          (await owner.withBearer(key).request(route.method, route.path(await targets()), route.body)).status,
+          (await owner.withBearer(key).request(route.method, route.path(await fresh()), route.body)).status,
         ).toBe(route.ok);
       });
 
       it('answers 403 to a personal API key without the scope', async () => {
         const key = await owner.createKey([route.wrongScope]);
-        const res = await owner
-          .withBearer(key)
-          .request(route.method, route.path(await targets()), route.body);
+        const res = await owner.withBearer(key).request(route.method, route.path(await fresh()), route.body);
         expect(res.status).toBe(403);
         expect(res.body).toMatchObject({ code: 'permission_denied' });
         expect(String(res.body.detail)).toContain(route.scope);
@@ -281,7 +386,7 @@ describe('access rules, route by route', () => {
 
       if (route.scoped) {
         it('answers 404 to a user of another organization, as if it did not exist', async () => {
-          const res = await outsider.request(route.method, route.path(await targets()), route.body);
+          const res = await outsider.request(route.method, route.path(await fresh()), route.body);
           expect(res.status).toBe(404);
           expect(res.body).toMatchObject({ type: 'invalid_request', code: 'not_found' });
         });
@@ -289,11 +394,11 @@ describe('access rules, route by route', () => {
 
       if (route.scoped === 'project') {
         it('answers 403 to a key scoped to a different project', async () => {
-          const other = await targets();
+          const other = await fresh();
           const key = await owner.createKey([route.scope], { scoped_teams: [other.projectId] });
           const res = await owner
             .withBearer(key)
-            .request(route.method, route.path(await targets()), route.body);
+            .request(route.method, route.path(await fresh()), route.body);
           expect(res.status).toBe(403);
           expect(String(res.body.detail)).toMatch(/not allowed to access this project/);
         });
@@ -301,13 +406,13 @@ describe('access rules, route by route', () => {
 
       if (route.adminOnly) {
         it('answers 403 to a plain member', async () => {
-          const res = await member.request(route.method, route.path(await targets()), route.body);
+          const res = await member.request(route.method, route.path(await fresh()), route.body);
           expect(res.status).toBe(403);
           expect(String(res.body.detail)).toMatch(/admin/);
         });
       } else if (route.scoped) {
         it('lets a plain member do it', async () => {
-          expect((await member.request(route.method, route.path(await targets()), route.body)).status).toBe(
+          expect((await member.request(route.method, route.path(await fresh()), route.body)).status).toBe(
             route.ok,
           );
         });
