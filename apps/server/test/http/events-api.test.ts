@@ -106,7 +106,8 @@ describe('events API', () => {
     const res = await fetch(`${server.url}/batch/`, {
       method: 'POST',
       body: JSON.stringify({ api_key: token, batch }),
-      headers: { 'content-type': 'application/json' },
+      // A server SDK's user agent: ingestion derives no browser properties from it.
+      headers: { 'content-type': 'application/json', 'user-agent': 'posthog-node/5.70.0' },
     });
     expect(res.status).toBe(200);
   };

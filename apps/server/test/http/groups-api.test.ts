@@ -35,7 +35,8 @@ describe.each(stores)('groups API on %s', (appStore) => {
     const res = await fetch(`${server.url}/batch/`, {
       method: 'POST',
       body: JSON.stringify({ api_key: token, batch }),
-      headers: { 'content-type': 'application/json' },
+      // A server SDK's user agent: ingestion derives no browser properties from it.
+      headers: { 'content-type': 'application/json', 'user-agent': 'posthog-node/5.70.0' },
     });
     expect(res.status).toBe(200);
   };
