@@ -229,6 +229,10 @@ describe.each(stores)('groups API on %s', (appStore) => {
       ['groups/?group_type_index=5', 'group_type_index'],
       ['groups/?group_type_index=zero', 'group_type_index'],
       ['groups/?group_type_index=0&cursor=garbage', 'cursor'],
+      [
+        `groups/?group_type_index=0&cursor=${Buffer.from('{"c":"soon","k":"a","d":"n"}').toString('base64url')}`,
+        'cursor',
+      ],
       ['groups/?group_type_index=0&limit=0', 'limit'],
       ['groups/find/?group_key=acme', 'group_type_index'],
       ['groups/find/?group_type_index=0', 'group_key'],

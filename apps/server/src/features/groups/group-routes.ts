@@ -19,7 +19,8 @@ const groupTypeIndexSchema = z
 const cursorSchema = z.string().transform((text, ctx): GroupCursor => {
   try {
     const value = z
-      .object({ c: z.string().max(64), k: z.string(), d: z.enum(['n', 'p']) })
+      // Checked strictly: the position is compared with a timestamp column in Postgres.
+      .object({ c: z.iso.datetime(), k: z.string(), d: z.enum(['n', 'p']) })
       .parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
     return { createdAt: value.c, key: value.k, direction: value.d === 'n' ? 'next' : 'previous' };
   } catch {
