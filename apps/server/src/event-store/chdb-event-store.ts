@@ -4,6 +4,7 @@ import type { BoundQuery, EventStore, InsertOptions, QueryOptions, QueryResult, 
 import { clickhouseCodeFromMessage, EventStoreError, kindForClickhouseCode } from './event-store-error';
 import { formatQueryParams } from './format-query-param';
 import { OUTPUT_SETTINGS } from './output-settings';
+import { parseJsonResult } from './parse-json-result';
 import { quoteIdentifier } from './schema/render-ddl';
 import { settingsClause } from './settings-clause';
 
@@ -62,7 +63,7 @@ export class ChdbEventStore implements EventStore {
   async query<T extends Row = Row>(query: BoundQuery, options: QueryOptions = {}): Promise<QueryResult<T>> {
     const settings = { ...OUTPUT_SETTINGS, ...timeoutSettings(options), ...options.settings };
     const result = await this.#run(query.sql + settingsClause(settings), query, options, 'JSON');
-    const body = result.json<JsonFormatBody<T>>();
+    const body = parseJsonResult<JsonFormatBody<T>>(result.text());
     return {
       rows: body.data,
       columns: body.meta,

@@ -3,6 +3,7 @@ import type { BoundQuery, EventStore, InsertOptions, QueryOptions, QueryResult, 
 import { clickhouseCodeFromMessage, EventStoreError, kindForClickhouseCode } from './event-store-error';
 import { formatQueryParams } from './format-query-param';
 import { OUTPUT_SETTINGS } from './output-settings';
+import { parseJsonResult } from './parse-json-result';
 import { quoteIdentifier } from './schema/render-ddl';
 
 export interface ClickhouseHttpOptions {
@@ -85,8 +86,7 @@ export class ClickhouseHttpEventStore implements EventStore {
         clickhouse_settings: { ...OUTPUT_SETTINGS, ...timeoutSettings(options), ...options.settings },
         abort_signal: options.signal,
       });
-      const body = await result.json<T>();
-      const typed = body as unknown as JsonFormatBody<T>;
+      const typed = parseJsonResult<JsonFormatBody<T>>(await result.text());
       return {
         rows: typed.data,
         columns: typed.meta,
