@@ -18,6 +18,9 @@ export interface AppDatabase {
   identity_links: IdentityLinkTable;
   group_type_mappings: GroupTypeMappingTable;
   groups: GroupTable;
+  event_definitions: EventDefinitionTable;
+  property_definitions: PropertyDefinitionTable;
+  event_properties: EventPropertyTable;
 }
 
 export interface OrganizationTable {
@@ -61,6 +64,8 @@ export interface ProjectTable {
   test_account_filters: string;
   created_at: string;
   updated_at: string;
+  /** 0/1: whether ingestion adds `$geoip_*` properties (default 1). */
+  geoip_enabled: Generated<number>;
 }
 
 export interface PersonalApiKeyTable {
@@ -144,4 +149,35 @@ export interface GroupTable {
   properties: string;
   property_state: string;
   version: number;
+}
+
+/** An event name seen in a project (PostHog's `posthog_eventdefinition`). */
+export interface EventDefinitionTable {
+  /** uuid5 of `<team>:event:<name>`. */
+  id: string;
+  team_id: number;
+  name: string;
+  created_at: string;
+  last_seen_at: string | null;
+}
+
+/** A property name seen in a project, per kind (PostHog's `posthog_propertydefinition`). */
+export interface PropertyDefinitionTable {
+  /** uuid5 of `<team>:<type>:<group type index>:<name>`. */
+  id: string;
+  team_id: number;
+  name: string;
+  type: 'event' | 'person' | 'group';
+  /** For group properties, the group type's index; null otherwise. */
+  group_type_index: number | null;
+  property_type: 'String' | 'Numeric' | 'Boolean' | 'DateTime' | null;
+  is_numerical: number;
+  created_at: string;
+}
+
+/** Which property was seen on which event (PostHog's `posthog_eventproperty`). */
+export interface EventPropertyTable {
+  team_id: number;
+  event: string;
+  property: string;
 }

@@ -37,7 +37,11 @@ describe.each(kinds)('app store on %s', (kind) => {
   });
 
   it('creates the schema once; migrating again, even from two processes at once, is a no-op', async () => {
-    expect((await migrateAppStore(store)).applied).toEqual(['0001-tenancy', '0002-persons-and-groups']);
+    expect((await migrateAppStore(store)).applied).toEqual([
+      '0001-tenancy',
+      '0002-persons-and-groups',
+      '0003-definitions-and-geoip',
+    ]);
     const a = open();
     const b = open();
     const results = await Promise.all([migrateAppStore(a), migrateAppStore(b), migrateAppStore(store)]);

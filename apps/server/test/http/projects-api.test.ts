@@ -70,6 +70,22 @@ describe('projects API', () => {
     expect((await web.get('/api/projects/@current/')).body.id).toBe(firstProjectId);
   });
 
+  it('has GeoIP enrichment on by default; creates and updates with geoip_enabled, refusing non-booleans', async () => {
+    const created = await web.post<{ id: number; geoip_enabled: boolean }>('/api/projects/', { name: 'Geo' });
+    expect(created.body.geoip_enabled).toBe(true);
+    const off = await web.post<{ id: number }>('/api/projects/', { name: 'No geo', geoip_enabled: false });
+    expect(off.body).toMatchObject({ geoip_enabled: false });
+    const patched = await web.patch(`/api/projects/${created.body.id}/`, { geoip_enabled: false });
+    expect(patched.body).toMatchObject({ geoip_enabled: false, name: 'Geo' });
+    expect((await web.get(`/api/projects/${created.body.id}/`)).body.geoip_enabled).toBe(false);
+    expect(
+      (await web.patch(`/api/projects/${off.body.id}/`, { geoip_enabled: true })).body.geoip_enabled,
+    ).toBe(true);
+    const bad = await web.patch(`/api/projects/${off.body.id}/`, { geoip_enabled: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.attr).toBe('geoip_enabled');
+  });
+
   it('paginates lists with next and previous links', async () => {
     for (let i = 0; i < 4; i++) await web.post('/api/projects/', { name: `Page ${i}` });
     const all = await web.get<{ count: number }>('/api/projects/');

@@ -34,6 +34,8 @@ export const createProjectRequestSchema = z.strictObject({
   timezone: timezoneSchema.optional(),
   week_start_day: weekStartDaySchema.optional(),
   test_account_filters: z.array(propertyFilterSchema).optional(),
+  /** Add `$geoip_*` properties to events from the sender's IP address (default true). */
+  geoip_enabled: z.boolean().optional(),
 });
 export type CreateProjectRequest = z.input<typeof createProjectRequestSchema>;
 
@@ -51,6 +53,8 @@ export interface ProjectResponse {
   timezone: string;
   week_start_day: 0 | 1;
   test_account_filters: z.infer<typeof propertyFilterSchema>[];
+  /** Hedgerow's switch for GeoIP enrichment of events (PostHog has no such team field). */
+  geoip_enabled: boolean;
   created_at: string;
   updated_at: string;
 }

@@ -20,6 +20,7 @@ export function presentProject(
     timezone: project.timezone,
     week_start_day: project.week_start_day,
     test_account_filters: project.test_account_filters,
+    geoip_enabled: project.geoip_enabled,
     created_at: project.created_at,
     updated_at: project.updated_at,
   };

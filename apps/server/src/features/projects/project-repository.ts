@@ -18,6 +18,8 @@ export interface Project {
   timezone: string;
   week_start_day: 0 | 1;
   test_account_filters: TestAccountFilter[];
+  /** Whether ingestion adds `$geoip_*` properties from the sender's address. */
+  geoip_enabled: boolean;
   created_at: string;
   updated_at: string;
 }
@@ -27,6 +29,7 @@ export interface ProjectSettings {
   timezone: string;
   week_start_day: 0 | 1;
   test_account_filters: TestAccountFilter[];
+  geoip_enabled: boolean;
 }
 
 function toProject(row: Selectable<ProjectTable>): Project {
@@ -34,6 +37,7 @@ function toProject(row: Selectable<ProjectTable>): Project {
     ...row,
     week_start_day: row.week_start_day === 1 ? 1 : 0,
     test_account_filters: JSON.parse(row.test_account_filters) as TestAccountFilter[],
+    geoip_enabled: row.geoip_enabled !== 0,
   };
 }
 
@@ -58,6 +62,7 @@ export class ProjectRepository {
       timezone: settings.timezone ?? 'UTC',
       week_start_day: settings.week_start_day ?? 0,
       test_account_filters: JSON.stringify(settings.test_account_filters ?? []),
+      geoip_enabled: settings.geoip_enabled === false ? 0 : 1,
       created_at: now,
       updated_at: now,
     };
@@ -68,6 +73,13 @@ export class ProjectRepository {
   async findById(id: number): Promise<Project | undefined> {
     const row = await this.db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toProject(row);
+  }
+
+  /** The projects among these ids that exist, in one query (ingestion reads its batch's projects so). */
+  async findManyByIds(ids: readonly number[]): Promise<Project[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('projects').selectAll().where('id', 'in', ids).execute();
+    return rows.map(toProject);
   }
 
   /** The project an SDK's public key belongs to. */
@@ -132,6 +144,7 @@ export class ProjectRepository {
     if (changes.week_start_day !== undefined) set.week_start_day = changes.week_start_day;
     if (changes.test_account_filters !== undefined)
       set.test_account_filters = JSON.stringify(changes.test_account_filters);
+    if (changes.geoip_enabled !== undefined) set.geoip_enabled = changes.geoip_enabled ? 1 : 0;
     await this.db.updateTable('projects').set(set).where('id', '=', id).execute();
     return this.findById(id);
   }
