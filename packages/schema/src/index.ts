@@ -1,4 +1,5 @@
 export * from './api/auth';
+export * from './api/definitions';
 export * from './api/pagination';
 export * from './api/personal-api-keys';
 export * from './api/projects';
