@@ -12,6 +12,8 @@ import { migrateEventStore } from './event-store/migrate-event-store';
 import { AccountService } from './features/accounts/account-service';
 import { AuthService } from './features/auth/auth-service';
 import { SessionRepository } from './features/auth/session-repository';
+import { DefinitionRepository } from './features/definitions/definition-repository';
+import { DefinitionsRecorder } from './features/definitions/definitions-recorder';
 import { OrganizationRepository } from './features/organizations/organization-repository';
 import { PersonalApiKeyRepository } from './features/personal-api-keys/personal-api-key-repository';
 import { PersonQueries } from './features/persons/person-queries';
@@ -19,10 +21,13 @@ import { PersonService } from './features/persons/person-service';
 import { ProjectRepository } from './features/projects/project-repository';
 import { ProjectService } from './features/projects/project-service';
 import { UserRepository } from './features/users/user-repository';
+import { DbipCityDatabase } from './geoip/dbip-city-database';
 import { GroupProcessor } from './groups/group-processor';
 import { GroupRepository } from './groups/group-repository';
 import { EventPipeline } from './ingestion/event-pipeline';
 import { IngestionConsumer } from './ingestion/ingestion-consumer';
+import { createEnrichGeoipStep } from './ingestion/steps/enrich-geoip-step';
+import { enrichUserAgentStep } from './ingestion/steps/enrich-user-agent-step';
 import { normalizeEventStep } from './ingestion/steps/normalize-event-step';
 import { resolveTimestampStep } from './ingestion/steps/resolve-timestamp-step';
 import { PersonProcessor } from './persons/person-processor';
@@ -63,6 +68,8 @@ export interface Container {
   personService: PersonService;
   groupRepository: GroupRepository;
   ingestion: IngestionConsumer;
+  /** Event and property definitions (autocomplete), recorded by ingestion. */
+  definitions: DefinitionRepository;
   /** Flushes writers and closes both stores; call after the HTTP server stopped taking requests. */
   close(): Promise<void>;
 }
@@ -119,12 +126,25 @@ export async function createContainer(
     lock: personLock,
   });
   const groupRepository = new GroupRepository(appStore.db);
+  // Enrichment (user agent, GeoIP) and definitions for autocomplete: see docs/ingestion.md.
+  const geoip = new DbipCityDatabase({ logger });
+  const definitions = new DefinitionRepository(appStore.db);
   const pipeline = new EventPipeline({
-    steps: [normalizeEventStep, resolveTimestampStep],
+    steps: [
+      normalizeEventStep,
+      resolveTimestampStep,
+      enrichUserAgentStep,
+      createEnrichGeoipStep(geoip.lookup, (project) => project.geoipEnabled),
+    ],
     persons: personProcessor,
     groups: new GroupProcessor(groupRepository),
-    liveProjects: async (ids) =>
-      new Set((await Promise.all(ids.map((id) => projects.findById(id)))).flatMap((p) => (p ? [p.id] : []))),
+    projectSettings: async (ids) => {
+      const found = await projects.findManyByIds(ids);
+      // The GeoIP database (~135 MB) is read once, off the request path, by the first batch that needs it.
+      if (found.some((p) => p.geoip_enabled)) await geoip.load();
+      return new Map(found.map((p) => [p.id, { teamId: p.id, geoipEnabled: p.geoip_enabled }]));
+    },
+    definitions: new DefinitionsRecorder(definitions),
   });
   const ingestion = new IngestionConsumer({ spool, pipeline, eventStore, logger });
 
@@ -173,6 +193,7 @@ export async function createContainer(
     personService,
     groupRepository,
     ingestion,
+    definitions,
     async close() {
       appStoreReadiness.stop();
       eventStoreReadiness.stop();

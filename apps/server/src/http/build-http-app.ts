@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor';
 import { registerCaptureRoutes } from '../capture/capture-routes';
 import type { Container } from '../container';
 import { registerAuthRoutes } from '../features/auth/auth-routes';
+import { registerDefinitionRoutes } from '../features/definitions/definition-routes';
 import { registerEventRoutes } from '../features/events/event-routes';
 import { registerGroupRoutes } from '../features/groups/group-routes';
 import { registerHealthRoutes } from '../features/health/health-routes';
@@ -68,6 +69,7 @@ export async function buildHttpApp(
   registerPersonRoutes(app, c);
   registerEventRoutes(app, c);
   registerGroupRoutes(app, c);
+  registerDefinitionRoutes(app, c);
   registerIngestionWarningRoutes(app, c);
   await registerCaptureRoutes(app, c);
   registerSdkConfigRoutes(app, c);

@@ -6,6 +6,7 @@ import type { GroupProcessor } from '../groups/group-processor';
 import type { PersonProcessor } from '../persons/person-processor';
 import { distinctIdRow, groupRow, personRow } from '../persons/person-read-model';
 import type { PipelineEvent } from './pipeline-event';
+import type { ProjectIngestionSettings } from './project-ingestion-settings';
 import type { IngestionWarningInput, Step } from './step-result';
 
 /** Rows for each event store table that one batch produced. */
@@ -24,8 +25,13 @@ export interface EventPipelineDeps {
   steps: readonly Step<PipelineEvent>[];
   persons: PersonProcessor;
   groups: GroupProcessor;
-  /** Which of these project ids still exist (events of deleted projects are dropped). */
-  liveProjects: (ids: number[]) => Promise<Set<number>>;
+  /**
+   * Ingestion settings of these projects, read once per batch; a project missing from the answer was
+   * deleted, and its events are dropped.
+   */
+  projectSettings: (ids: number[]) => Promise<Map<number, ProjectIngestionSettings>>;
+  /** Records event and property definitions of the accepted events, once per batch (optional in tests). */
+  definitions?: { record(events: readonly PipelineEvent[]): Promise<void> };
 }
 
 /**
@@ -47,10 +53,11 @@ export class EventPipeline {
       warnings: [],
       counts: { ingested: 0, dropped: 0, deadLettered: 0 },
     };
-    const live = await this.deps.liveProjects([...new Set(batches.map((b) => b.projectId))]);
+    const settings = await this.deps.projectSettings([...new Set(batches.map((b) => b.projectId))]);
     const accepted: PipelineEvent[] = [];
     for (const batch of batches) {
-      if (!live.has(batch.projectId)) {
+      const project = settings.get(batch.projectId);
+      if (!project) {
         output.counts.dropped += batch.events.length;
         continue;
       }
@@ -74,6 +81,7 @@ export class EventPipeline {
             },
             raw,
           },
+          project,
           output,
         );
         if (event) accepted.push(event);
@@ -82,6 +90,8 @@ export class EventPipeline {
 
     const persons = await this.deps.persons.process(accepted);
     const groups = await this.deps.groups.process(accepted);
+    // After groups, so that group types named by `$groupidentify` events have their indexes.
+    await this.deps.definitions?.record(accepted);
     for (const w of [...persons.warnings, ...groups.warnings]) {
       output.warnings.push(
         warningRow(w.teamId, 'persons', { type: w.type, details: w.details }, w.timestamp),
@@ -97,9 +107,14 @@ export class EventPipeline {
     return output;
   }
 
-  #runSteps(initial: PipelineEvent, output: PipelineOutput): PipelineEvent | null {
+  #runSteps(
+    initial: PipelineEvent,
+    project: ProjectIngestionSettings,
+    output: PipelineOutput,
+  ): PipelineEvent | null {
     let event = initial;
     const context = {
+      project,
       warn: (w: IngestionWarningInput) =>
         output.warnings.push(warningRow(event.teamId, 'pipeline', w, event.receivedAt)),
     };

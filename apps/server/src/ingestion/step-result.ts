@@ -1,3 +1,5 @@
+import type { ProjectIngestionSettings } from './project-ingestion-settings';
+
 /**
  * What a pipeline step decided about one event. Expected outcomes are values, not exceptions:
  * - `ok`: carry on with the (possibly changed) event;
@@ -17,8 +19,10 @@ export const dlq = (reason: string): StepResult<never> => ({ kind: 'dlq', reason
 /** A step: a small named function from an event to a result. Name it `xStep` for readable traces. */
 export type Step<In, Out = In> = (input: In, context: StepContext) => StepResult<Out>;
 
-/** What steps may report besides their result, collected per batch. */
+/** What steps may use and report besides the event: its project's settings, and warnings (per batch). */
 export interface StepContext {
+  /** Settings of the event's project, resolved once for the whole batch. */
+  project: ProjectIngestionSettings;
   warn(warning: IngestionWarningInput): void;
 }
 

@@ -81,7 +81,7 @@ describe('ingestion replay after a crash between insert and checkpoint', () => {
       steps: [resolveTimestampStep],
       persons: new PersonProcessor(new PersonRepository(appStore.db)),
       groups: new GroupProcessor(new GroupRepository(appStore.db)),
-      liveProjects: async (ids) => new Set(ids),
+      projectSettings: async (ids) => new Map(ids.map((id) => [id, { teamId: id, geoipEnabled: true }])),
     });
     const consumer = new IngestionConsumer(
       { spool, pipeline, eventStore, logger: createLogger('silent') },

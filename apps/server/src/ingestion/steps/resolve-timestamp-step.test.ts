@@ -34,7 +34,10 @@ function event(
 
 function run(e: PipelineEvent) {
   const warnings: IngestionWarningInput[] = [];
-  const result = resolveTimestampStep(e, { warn: (w) => warnings.push(w) });
+  const result = resolveTimestampStep(e, {
+    project: { teamId: 1, geoipEnabled: true },
+    warn: (w) => warnings.push(w),
+  });
   if (result.kind !== 'ok') throw new Error('expected ok');
   return { at: new Date(result.value.timestamp).toISOString(), warnings: warnings.map((w) => w.type) };
 }
