@@ -292,6 +292,24 @@ const routes: RouteCase[] = [
     scoped: 'project',
     ok: 200,
   },
+  {
+    name: 'GET /api/projects/:id/event_definitions/',
+    method: 'GET',
+    path: (t) => `/api/projects/${t.projectId}/event_definitions/`,
+    scope: 'project:read',
+    wrongScope: 'user:read',
+    scoped: 'project',
+    ok: 200,
+  },
+  {
+    name: 'GET /api/projects/:id/property_definitions/',
+    method: 'GET',
+    path: (t) => `/api/projects/${t.projectId}/property_definitions/?type=person`,
+    scope: 'project:read',
+    wrongScope: 'user:read',
+    scoped: 'project',
+    ok: 200,
+  },
 ];
 
 describe('access rules, route by route', () => {
