@@ -33,6 +33,7 @@ import { resolveTimestampStep } from './ingestion/steps/resolve-timestamp-step';
 import { PersonProcessor } from './persons/person-processor';
 import { PersonRepository } from './persons/person-repository';
 import { AccessPolicy } from './policy/access-policy';
+import { QueryService } from './query/query-service';
 import { AsyncMutex } from './runtime/async-mutex';
 import type { Logger } from './runtime/logger';
 import { StoreReadiness } from './runtime/store-readiness';
@@ -66,6 +67,7 @@ export interface Container {
   personRepository: PersonRepository;
   personQueries: PersonQueries;
   personService: PersonService;
+  queryService: QueryService;
   groupRepository: GroupRepository;
   ingestion: IngestionConsumer;
   /** Event and property definitions (autocomplete), recorded by ingestion. */
@@ -146,7 +148,16 @@ export async function createContainer(
     },
     definitions: new DefinitionsRecorder(definitions),
   });
-  const ingestion = new IngestionConsumer({ spool, pipeline, eventStore, logger });
+  const queryService = new QueryService({ eventStore, timeoutMs: config.queryTimeoutMs });
+  const ingestion = new IngestionConsumer({
+    spool,
+    pipeline,
+    eventStore,
+    logger,
+    onBatchWritten: (teamIds) => {
+      for (const id of teamIds) queryService.noteDataChanged(id);
+    },
+  });
 
   await appStoreReadiness.start();
   if (!appStoreReadiness.isReady) {
@@ -191,6 +202,7 @@ export async function createContainer(
     personRepository,
     personQueries,
     personService,
+    queryService,
     groupRepository,
     ingestion,
     definitions,

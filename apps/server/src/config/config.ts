@@ -35,6 +35,8 @@ export interface Config {
   trustedProxies: boolean | number | string[];
   /** Capture answers 503 once this many bytes wait in the spool (the event store is down or slow). */
   spoolMaxBytes: number;
+  /** Longest an insight query may run before it is stopped with a clear error. */
+  queryTimeoutMs: number;
 }
 
 const booleanish = z
@@ -80,6 +82,7 @@ const envSchema = z.object({
     .int()
     .min(1024 * 1024)
     .default(1024 ** 3),
+  HEDGEROW_QUERY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export class ConfigError extends Error {
@@ -125,6 +128,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.HEDGEROW_LOG_LEVEL,
     trustedProxies: e.HEDGEROW_TRUSTED_PROXIES,
     spoolMaxBytes: e.HEDGEROW_SPOOL_MAX_BYTES,
+    queryTimeoutMs: e.HEDGEROW_QUERY_TIMEOUT_SECONDS * 1000,
   };
 }
 

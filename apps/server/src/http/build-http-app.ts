@@ -13,6 +13,7 @@ import { registerOrganizationRoutes } from '../features/organizations/organizati
 import { registerPersonalApiKeyRoutes } from '../features/personal-api-keys/personal-api-key-routes';
 import { registerPersonRoutes } from '../features/persons/person-routes';
 import { registerProjectRoutes } from '../features/projects/project-routes';
+import { registerQueryRoutes } from '../features/query/query-routes';
 import { registerSdkConfigRoutes } from '../features/sdk-config/sdk-config-routes';
 import { registerUserRoutes } from '../features/users/user-routes';
 import { serviceUnavailable } from './api-error';
@@ -67,6 +68,7 @@ export async function buildHttpApp(
   registerProjectRoutes(app, c);
   registerPersonalApiKeyRoutes(app, c);
   registerPersonRoutes(app, c);
+  registerQueryRoutes(app, c);
   registerEventRoutes(app, c);
   registerGroupRoutes(app, c);
   registerDefinitionRoutes(app, c);

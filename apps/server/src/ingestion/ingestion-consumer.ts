@@ -68,7 +68,14 @@ export class IngestionConsumer {
   #caughtUpAt = Date.now();
 
   constructor(
-    private readonly deps: { spool: Spool; pipeline: EventPipeline; eventStore: EventStore; logger: Logger },
+    private readonly deps: {
+      spool: Spool;
+      pipeline: EventPipeline;
+      eventStore: EventStore;
+      logger: Logger;
+      /** Told which projects got new rows after each batch (query caches go stale). */
+      onBatchWritten?: (teamIds: number[]) => void;
+    },
     options: IngestionConsumerOptions = {},
   ) {
     this.#maxBatchBytes = options.maxBatchBytes ?? 8 * 1024 * 1024;
@@ -159,6 +166,9 @@ export class IngestionConsumer {
       if (rows.length > 0) await eventStore.insert(table, rows, { deduplicationToken: `${token}:${table}` });
     }
     await spool.commitCheckpoint({ consumed: range.to, pending: null });
+    if (this.deps.onBatchWritten && output.events.length > 0) {
+      this.deps.onBatchWritten([...new Set(output.events.map((e) => Number(e.team_id)))]);
+    }
     this.stats.batches += 1;
     this.stats.ingested += output.counts.ingested;
     this.stats.dropped += output.counts.dropped;

@@ -1,0 +1,98 @@
+import type { PropertySources } from '../filters/property-filter-expr';
+import { eventColumn } from '../filters/property-filter-expr';
+import type { Expr, FromItem, Join } from '../sql/sql-ast';
+import { alias, col, eq, fn, num, select, table } from '../sql/sql-builders';
+
+export interface EventsSourceOptions {
+  /** Join persons to read their properties. */
+  personProperties?: boolean;
+  /** Group type indexes whose group properties are read. */
+  groups?: number[];
+}
+
+/** The events table with what planners read from it, joined to current persons and groups as needed. */
+export interface EventsSource {
+  from: FromItem;
+  joins: Join[];
+  /** The event's current person: through the distinct-id read model, else the id stored on the event. */
+  personId: Expr;
+  timestamp: Expr;
+  column: (name: string) => Expr;
+  properties: PropertySources;
+}
+
+const E = 'e';
+
+/**
+ * `events AS e`, always joined to the latest distinct-id → person mapping (so merges apply to past
+ * events), and to persons and groups when their properties are needed. Latest rows are chosen with
+ * argMax(version), skipping deleted ones; every table is scoped to the project by the compiler.
+ */
+export function eventsSource(options: EventsSourceOptions = {}): EventsSource {
+  const distinctIds = select({
+    select: [col('distinct_id'), alias(fn('argMax', col('person_id'), col('version')), 'person_id')],
+    from: table('person_distinct_ids', 'pdi_rows'),
+    groupBy: [col('distinct_id')],
+    having: eq(fn('argMax', col('is_deleted'), col('version')), num(0)),
+  });
+  const joins: Join[] = [
+    {
+      type: 'LEFT',
+      item: { kind: 'subquery', query: distinctIds, alias: 'pdi' },
+      on: eq(col('distinct_id', 'pdi'), col('distinct_id', E)),
+    },
+  ];
+  const personId = fn(
+    'if',
+    fn('empty', col('person_id', 'pdi')),
+    col('person_id', E),
+    col('person_id', 'pdi'),
+  );
+
+  let personProperties: Expr | null = null;
+  if (options.personProperties) {
+    const persons = select({
+      select: [col('id'), alias(fn('argMax', col('properties'), col('version')), 'properties')],
+      from: table('persons', 'person_rows'),
+      groupBy: [col('id')],
+      having: eq(fn('argMax', col('is_deleted'), col('version')), num(0)),
+    });
+    joins.push({
+      type: 'LEFT',
+      item: { kind: 'subquery', query: persons, alias: 'person' },
+      on: eq(col('id', 'person'), personId),
+    });
+    personProperties = col('properties', 'person');
+  }
+
+  const groupProps = new Map<number, Expr>();
+  for (const index of new Set(options.groups ?? [])) {
+    const name = `group_${index}`;
+    const groups = select({
+      select: [col('group_key'), alias(fn('argMax', col('group_properties'), col('version')), 'properties')],
+      from: table('groups', `${name}_rows`),
+      where: eq(col('group_type_index'), num(index)),
+      groupBy: [col('group_key')],
+    });
+    joins.push({
+      type: 'LEFT',
+      item: { kind: 'subquery', query: groups, alias: name },
+      on: eq(col('group_key', name), col(`$group_${index}`, E)),
+    });
+    groupProps.set(index, col('properties', name));
+  }
+
+  return {
+    from: table('events', E),
+    joins,
+    personId,
+    timestamp: col('timestamp', E),
+    column: (name) => col(name, E),
+    properties: {
+      event: col('properties', E),
+      person: personProperties,
+      group: (index) => groupProps.get(index) ?? null,
+      metadata: (name) => (name === 'person_id' ? personId : eventColumn(name, E)),
+    },
+  };
+}
