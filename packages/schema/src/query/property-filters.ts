@@ -31,7 +31,8 @@ const scalar = z.union([z.string(), z.number(), z.boolean()]);
 /** One property filter: `{key, value, operator, type}` (plus `group_type_index` for groups). */
 export const propertyFilterNodeSchema = z
   .object({
-    key: z.union([z.string().min(1).max(400), z.number()]),
+    // Property names are data, not code: long or odd ones must work (they are always bound).
+    key: z.union([z.string().min(1).max(20_000), z.number()]),
     value: z.union([scalar, z.array(scalar), z.null()]).optional(),
     operator: z.enum(propertyOperators).optional(),
     type: z

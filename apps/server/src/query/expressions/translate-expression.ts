@@ -1,4 +1,5 @@
 import { invalidInput } from '../../http/api-error';
+import { propertyJson, propertyString } from '../filters/property-access';
 import type { EventsSource } from '../sources/events-source';
 import type { BinaryOp, Expr } from '../sql/sql-ast';
 import { and, col, fn, isNotNull, isNull, not, num, op, or, param, str } from '../sql/sql-builders';
@@ -9,6 +10,8 @@ export type ValueShape = 'plain' | 'json' | 'timestamp' | 'event';
 
 export interface Translated {
   expr: Expr;
+  /** For properties (`shape: 'json'`): the value as PostHog compares it, as text. */
+  text?: Expr;
   aggregate: boolean;
   shape: ValueShape;
   /** Whether it reads person properties (the query must join persons). */
@@ -90,8 +93,7 @@ export function translateExpression(parsed: ParsedExpr, source: EventsSource): T
         const args = p.args.map(t);
         const persons = args.some((a) => a.usesPersons);
         if (args.some((a) => a.aggregate)) throw invalidInput(`Aggregates cannot be nested in ${p.name}().`);
-        const numeric = (a: Translated) =>
-          a.shape === 'json' ? fn('toFloat64OrNull', jsonText(a.expr)) : a.expr;
+        const numeric = (a: Translated) => (a.shape === 'json' ? fn('toFloat64OrNull', textOf(a)) : a.expr);
         if (lower in AGGREGATES) {
           if (lower === 'count') {
             const onlyStar = args.length === 0 || args[0]?.shape === 'event';
@@ -105,12 +107,7 @@ export function translateExpression(parsed: ParsedExpr, source: EventsSource): T
           if (args.length !== 1) throw invalidInput(`${p.name}() takes one argument.`);
           const arg = args[0] as Translated;
           const name = AGGREGATES[lower] as string;
-          const inner =
-            name === 'sum' || name === 'avg'
-              ? numeric(arg)
-              : arg.shape === 'json'
-                ? jsonText(arg.expr)
-                : arg.expr;
+          const inner = name === 'sum' || name === 'avg' ? numeric(arg) : textOf(arg);
           return {
             expr: fn(p.distinct ? 'uniqExact' : name, inner),
             aggregate: true,
@@ -121,7 +118,7 @@ export function translateExpression(parsed: ParsedExpr, source: EventsSource): T
         const name = FUNCTIONS[lower];
         if (!name) throw invalidInput(`Function ${p.name}() is not available in EventsQuery.`);
         return {
-          expr: fn(name, ...args.map((a) => (a.shape === 'json' ? jsonText(a.expr) : a.expr))),
+          expr: fn(name, ...args.map(textOf)),
           aggregate: false,
           shape: 'plain',
           usesPersons: persons,
@@ -137,7 +134,7 @@ export function translateExpression(parsed: ParsedExpr, source: EventsSource): T
           return { expr: e, aggregate, shape: 'plain', usesPersons: persons };
         }
         if (p.op === 'IS NULL' || p.op === 'IS NOT NULL') {
-          const target = left.shape === 'json' ? jsonText(left.expr) : left.expr;
+          const target = textOf(left);
           return {
             expr: p.op === 'IS NULL' ? isNull(target) : isNotNull(target),
             aggregate,
@@ -147,11 +144,7 @@ export function translateExpression(parsed: ParsedExpr, source: EventsSource): T
         }
         const numericCompare = p.right.kind === 'number' || p.left.kind === 'number';
         const side = (a: Translated) =>
-          a.shape === 'json'
-            ? numericCompare
-              ? fn('toFloat64OrNull', jsonText(a.expr))
-              : jsonText(a.expr)
-            : a.expr;
+          a.shape === 'json' ? (numericCompare ? fn('toFloat64OrNull', textOf(a)) : textOf(a)) : a.expr;
         const timestampSide = (a: Translated, other: Translated) =>
           a.shape === 'timestamp' && other.expr.kind === 'param' && typeof other.expr.value === 'string'
             ? fn('parseDateTime64BestEffort', other.expr, num(6), str('UTC'))
@@ -177,13 +170,8 @@ export function translateExpression(parsed: ParsedExpr, source: EventsSource): T
   return t(parsed);
 }
 
-/** A property's raw JSON read back as text (for comparisons and functions). */
-function jsonText(raw: Expr): Expr {
-  return fn('replaceRegexpAll', fn('nullIf', fn('nullIf', raw, str('')), str('null')), str('^"|"$'), str(''));
-}
-
 function textOf(a: Translated): Expr {
-  return a.shape === 'json' ? jsonText(a.expr) : a.expr;
+  return a.shape === 'json' && a.text ? a.text : a.expr;
 }
 
 function field(path: string[], source: EventsSource): Translated {
@@ -199,8 +187,10 @@ function field(path: string[], source: EventsSource): Translated {
       return { expr: fn('toString', source.personId), aggregate: false, shape: 'plain', usesPersons: false };
   }
   if (head === 'properties' && rest.length > 0) {
+    const key = rest.join('.');
     return {
-      expr: fn('JSONExtractRaw', source.properties.event, str(rest.join('.'))),
+      expr: propertyJson(source.properties.event, key),
+      text: propertyString(source.properties.event, key),
       aggregate: false,
       shape: 'json',
       usesPersons: false,
@@ -209,8 +199,10 @@ function field(path: string[], source: EventsSource): Translated {
   if (head === 'person' && rest[0] === 'properties' && rest.length > 1) {
     const person = source.properties.person;
     if (!person) throw new Error('The events source must join persons for person properties.');
+    const key = rest.slice(1).join('.');
     return {
-      expr: fn('JSONExtractRaw', person, str(rest.slice(1).join('.'))),
+      expr: propertyJson(person, key),
+      text: propertyString(person, key),
       aggregate: false,
       shape: 'json',
       usesPersons: true,
