@@ -310,6 +310,16 @@ const routes: RouteCase[] = [
     scoped: 'project',
     ok: 200,
   },
+  {
+    name: 'POST /api/projects/:id/query/',
+    method: 'POST',
+    path: (t) => `/api/projects/${t.projectId}/query/`,
+    body: { query: { kind: 'EventsQuery', select: ['count()'] } },
+    scope: 'project:read',
+    wrongScope: 'user:read',
+    scoped: 'project',
+    ok: 200,
+  },
 ];
 
 describe('access rules, route by route', () => {
