@@ -15,6 +15,7 @@ const project: Project = {
   timezone: 'UTC',
   week_start_day: 0,
   test_account_filters: [],
+  geoip_enabled: true,
   created_at: '',
   updated_at: '',
 };
