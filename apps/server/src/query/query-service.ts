@@ -6,7 +6,7 @@ import type { Project } from '../features/projects/project-repository';
 import { ApiError, invalidInput } from '../http/api-error';
 import { runEventsQuery } from './events/events-query-runner';
 import type { QueryContext } from './query-context';
-import { compileSql } from './sql/compile-sql';
+import { runSql } from './run-sql';
 import type { Select, Union } from './sql/sql-ast';
 import { alias, fn, select, table } from './sql/sql-builders';
 import { runTrendsQuery } from './trends/trends-runner';
@@ -146,11 +146,8 @@ export class QueryService {
 
   #context(project: Project, now: number, signal: AbortSignal): QueryContext {
     const { eventStore, timeoutMs } = this.deps;
-    const run = async <T extends Row>(q: Select | Union): Promise<T[]> => {
-      const bound = compileSql(q, { database: eventStore.database, teamId: project.id });
-      const result = await eventStore.query<T>(bound, { timeoutMs, signal });
-      return result.rows;
-    };
+    const run = <T extends Row>(q: Select | Union): Promise<T[]> =>
+      runSql<T>(eventStore, project.id, q, { timeoutMs, signal });
     return {
       teamId: project.id,
       timeZone: project.timezone,

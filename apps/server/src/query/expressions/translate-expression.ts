@@ -2,7 +2,7 @@ import { invalidInput } from '../../http/api-error';
 import { propertyJson, propertyString } from '../filters/property-access';
 import type { EventsSource } from '../sources/events-source';
 import type { BinaryOp, Expr } from '../sql/sql-ast';
-import { and, col, fn, isNotNull, isNull, not, num, op, or, param, str } from '../sql/sql-builders';
+import { and, fn, isNotNull, isNull, not, num, op, or, param, str } from '../sql/sql-builders';
 import type { ParsedExpr } from './parse-expression';
 
 /** How a translated value is read back into JSON. */

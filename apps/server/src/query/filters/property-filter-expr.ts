@@ -1,4 +1,4 @@
-import type { Properties, PropertyFilterNode, PropertyGroup } from '@hedgerow/schema';
+import type { Properties, PropertyFilterNode, PropertyGroup, PropertyOperator } from '@hedgerow/schema';
 import { invalidInput } from '../../http/api-error';
 import type { Expr } from '../sql/sql-ast';
 import { and, col, fn, isNotNull, isNull, not, num, op, or, param, str } from '../sql/sql-builders';
@@ -43,6 +43,24 @@ function numeric(v: Scalar, filter: PropertyFilterNode): number {
 const positive = (e: Expr) => fn('ifNull', e, num(0));
 const negative = (e: Expr) => fn('ifNull', e, num(1));
 
+/** Operators that take a list of values, any (positive) or none (negative) of which must match. */
+const VALUE_LIST_OPERATORS = new Set<PropertyOperator>([
+  'exact',
+  'in',
+  'is_not',
+  'not_in',
+  'icontains',
+  'not_icontains',
+  'regex',
+  'not_regex',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'min',
+  'max',
+]);
+
 function compare(target: Expr, filter: PropertyFilterNode, asNumber: () => Expr): Expr {
   const operator = filter.operator ?? 'exact';
   const values = valuesOf(filter);
@@ -51,13 +69,16 @@ function compare(target: Expr, filter: PropertyFilterNode, asNumber: () => Expr)
       return isNotNull(target);
     case 'is_not_set':
       return isNull(target);
+  }
+  // PostHog: an empty list of values matches everything, whatever the operator (or/and of nothing
+  // below would otherwise turn positive operators into "never").
+  if (values.length === 0 && VALUE_LIST_OPERATORS.has(operator)) return num(1);
+  switch (operator) {
     case 'exact':
     case 'in':
-      if (values.length === 0) return num(1);
       return positive(op('IN', target, param(values.map(asString), 'Array(String)')));
     case 'is_not':
     case 'not_in':
-      if (values.length === 0) return num(1);
       return negative(op('NOT IN', target, param(values.map(asString), 'Array(String)')));
     case 'icontains':
       return or(...values.map((v) => positive(op('ILIKE', target, str(`%${escapeLike(asString(v))}%`)))));

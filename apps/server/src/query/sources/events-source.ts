@@ -2,6 +2,8 @@ import type { PropertySources } from '../filters/property-filter-expr';
 import { eventColumn } from '../filters/property-filter-expr';
 import type { Expr, FromItem, Join } from '../sql/sql-ast';
 import { alias, col, eq, fn, num, select, table } from '../sql/sql-builders';
+import { currentDistinctIds } from './current-distinct-ids';
+import { currentPersons } from './current-persons';
 
 export interface EventsSourceOptions {
   /** Join persons to read their properties. */
@@ -29,16 +31,10 @@ const E = 'e';
  * argMax(version), skipping deleted ones; every table is scoped to the project by the compiler.
  */
 export function eventsSource(options: EventsSourceOptions = {}): EventsSource {
-  const distinctIds = select({
-    select: [col('distinct_id'), alias(fn('argMax', col('person_id'), col('version')), 'person_id')],
-    from: table('person_distinct_ids', 'pdi_rows'),
-    groupBy: [col('distinct_id')],
-    having: eq(fn('argMax', col('is_deleted'), col('version')), num(0)),
-  });
   const joins: Join[] = [
     {
       type: 'LEFT',
-      item: { kind: 'subquery', query: distinctIds, alias: 'pdi' },
+      item: { kind: 'subquery', query: currentDistinctIds(), alias: 'pdi' },
       on: eq(col('distinct_id', 'pdi'), col('distinct_id', E)),
     },
   ];
@@ -51,15 +47,9 @@ export function eventsSource(options: EventsSourceOptions = {}): EventsSource {
 
   let personProperties: Expr | null = null;
   if (options.personProperties) {
-    const persons = select({
-      select: [col('id'), alias(fn('argMax', col('properties'), col('version')), 'properties')],
-      from: table('persons', 'person_rows'),
-      groupBy: [col('id')],
-      having: eq(fn('argMax', col('is_deleted'), col('version')), num(0)),
-    });
     joins.push({
       type: 'LEFT',
-      item: { kind: 'subquery', query: persons, alias: 'person' },
+      item: { kind: 'subquery', query: currentPersons(['properties']), alias: 'person' },
       on: eq(col('id', 'person'), personId),
     });
     personProperties = col('properties', 'person');

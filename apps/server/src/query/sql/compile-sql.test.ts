@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { compileSql } from './compile-sql';
-import { alias, and, col, eq, fn, fnParametric, num, param, select, str, table } from './sql-builders';
+import {
+  alias,
+  and,
+  col,
+  eq,
+  fn,
+  fnParametric,
+  num,
+  op,
+  param,
+  select,
+  str,
+  table,
+  tuple,
+} from './sql-builders';
 
 const ctx = { database: 'hedgerow', teamId: 42 };
 
@@ -64,5 +78,42 @@ describe('compileSql', () => {
       /Unknown table/,
     );
     expect(() => compileSql(select({ select: [param(1, 'Int64); DROP')] }), ctx)).toThrow(/parameter type/);
+  });
+
+  it('compares tuples, for exact (timestamp, uuid) cursors, with every value bound', () => {
+    const before = fn('parseDateTime64BestEffort', str('2024-05-01T10:00:04Z'), num(6), str('UTC'));
+    const q = select({
+      select: [col('uuid', 'e')],
+      from: table('events', 'e'),
+      where: op(
+        '<',
+        tuple(col('timestamp', 'e'), col('uuid', 'e')),
+        tuple(before, param('0190a000-0000-7000-8000-000000000008', 'UUID')),
+      ),
+    });
+    expect(compileSql(q, ctx)).toEqual({
+      sql:
+        'SELECT `e`.`uuid`\nFROM `hedgerow`.`events` AS `e`\nWHERE `e`.`team_id` = {team_id:Int64} AND ' +
+        '(tuple(`e`.`timestamp`, `e`.`uuid`) < tuple(parseDateTime64BestEffort({p0:String}, 6, {p1:String}), {p2:UUID}))',
+      params: {
+        team_id: 42,
+        p0: '2024-05-01T10:00:04Z',
+        p1: 'UTC',
+        p2: '0190a000-0000-7000-8000-000000000008',
+      },
+    });
+  });
+
+  it('prints LIMIT … BY before the plain LIMIT, with bound counts', () => {
+    const q = select({
+      select: [col('uuid', 'e')],
+      from: table('events', 'e'),
+      orderBy: [{ expr: col('timestamp', 'e'), direction: 'DESC' }],
+      limitBy: { limit: num(1), by: [col('uuid', 'e')] },
+      limit: param(101, 'UInt32'),
+    });
+    const { sql, params } = compileSql(q, ctx);
+    expect(sql).toMatch(/ORDER BY `e`\.`timestamp` DESC\nLIMIT 1 BY `e`\.`uuid`\nLIMIT \{p0:UInt32\}$/);
+    expect(params).toMatchObject({ p0: 101 });
   });
 });

@@ -127,6 +127,7 @@ export function compileSql(root: Select | Union, context: CompileContext): Bound
         `ORDER BY ${s.orderBy.map((o) => `${expr(o.expr)}${o.direction ? ` ${o.direction}` : ''}`).join(', ')}`,
       );
     }
+    if (s.limitBy) parts.push(`LIMIT ${expr(s.limitBy.limit)} BY ${s.limitBy.by.map(expr).join(', ')}`);
     if (s.limit) parts.push(`LIMIT ${expr(s.limit)}`);
     if (s.offset) parts.push(`OFFSET ${expr(s.offset)}`);
     const settings = Object.entries(s.settings ?? {});

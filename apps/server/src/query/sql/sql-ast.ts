@@ -68,6 +68,8 @@ export interface Select {
   groupBy?: Expr[];
   having?: Expr;
   orderBy?: { expr: Expr; direction?: 'ASC' | 'DESC' }[];
+  /** `LIMIT n BY …`: at most `limit` rows per distinct `by` (before the plain LIMIT). */
+  limitBy?: { limit: Expr; by: Expr[] };
   limit?: Expr;
   offset?: Expr;
   /** Per-statement ClickHouse settings of ours (numbers only). */
