@@ -393,6 +393,67 @@ describe('events API', () => {
     ).toEqual(ids(10));
   });
 
+  it('compares JSON-escaped strings by their unescaped text: quotes, backslashes, control and \\u escapes', async () => {
+    // Sent as raw JSON so that the escapes are exactly what an SDK might write.
+    const escapes = await web.post<{ id: number; api_token: string }>('/api/projects/', { name: 'Escapes' });
+    const raw = `{"api_key": ${JSON.stringify(escapes.body.api_token)}, "batch": [{
+      "uuid": "${id(700)}", "event": "caf\\u00e9 \\"visit\\"", "distinct_id": "esc\\\\aped",
+      "timestamp": "${at(0)}",
+      "properties": {
+        "quoted": "it's \\"q\\" \\\\ back\\\\slash",
+        "unicode": "caf\\u00e9 \\ud83d\\ude00 \\u202e",
+        "control": "tab\\there\\nline\\u0001end",
+        "k\\u00e9y \\"q\\"": "v\\/slash",
+        "number_text": "\\u0035"
+      }
+    }]}`;
+    const res = await fetch(`${server.url}/batch/`, {
+      method: 'POST',
+      body: raw,
+      headers: { 'content-type': 'application/json', 'user-agent': 'posthog-node/5.70.0' },
+    });
+    expect(res.status).toBe(200);
+    await server.container.ingestion.drained();
+
+    const find = async (query: Record<string, string | object>) =>
+      (await list(query, escapes.body.id)).results.map((e) => e.id);
+    const all = await list({}, escapes.body.id);
+    expect(all.results[0]).toMatchObject({
+      event: 'café "visit"',
+      distinct_id: 'esc\\aped',
+      properties: {
+        quoted: `it's "q" \\ back\\slash`,
+        unicode: 'café 😀 \u202e',
+        control: 'tab\there\nline\u0001end',
+        'kéy "q"': 'v/slash',
+        number_text: '5',
+      },
+    });
+    const matches: Record<string, string | object>[] = [
+      { event: 'café "visit"' },
+      { distinct_id: 'esc\\aped' },
+      { properties: [{ key: 'quoted', value: `it's "q" \\ back\\slash` }] },
+      { properties: [{ key: 'quoted', value: '"Q" \\ BACK\\', operator: 'icontains' }] },
+      { properties: [{ key: 'quoted', value: '\\\\ back\\\\slash$', operator: 'regex' }] },
+      { properties: [{ key: 'unicode', value: 'café 😀 \u202e' }] },
+      { properties: [{ key: 'unicode', value: 'CAFÉ 😀', operator: 'icontains' }] },
+      { properties: [{ key: 'control', value: 'tab\there\nline\u0001end' }] },
+      { properties: [{ key: 'control', value: '^tab\\there\\nline\\x01end$', operator: 'regex' }] },
+      { properties: [{ key: 'kéy "q"', value: 'v/slash' }] },
+      { properties: [{ key: 'kéy "q"', operator: 'is_set' }] },
+      { properties: [{ key: 'number_text', value: 5, operator: 'gte' }] },
+    ];
+    for (const query of matches) expect(await find(query), JSON.stringify(query)).toEqual(ids(700));
+    const misses: Record<string, string | object>[] = [
+      { properties: [{ key: 'quoted', value: `it's \\"q\\" \\\\ back\\\\slash` }] },
+      { properties: [{ key: 'quoted', value: `it's "q" \\ back\\slash`, operator: 'is_not' }] },
+      { properties: [{ key: 'unicode', value: 'caf\\u00e9', operator: 'icontains' }] },
+      { properties: [{ key: 'control', value: 'tab\\there', operator: 'icontains' }] },
+      { properties: [{ key: 'kéy \\"q\\"', operator: 'is_set' }] },
+    ];
+    for (const query of misses) expect(await find(query), JSON.stringify(query)).toEqual([]);
+  });
+
   it('answers 400 naming the field for invalid queries', async () => {
     const cases: [Record<string, string | object>, string][] = [
       [{ limit: '0' }, 'limit'],

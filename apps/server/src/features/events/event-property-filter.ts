@@ -40,8 +40,8 @@ const scalarSchema = z.union([
 
 /**
  * PostHog's property filter `{key, value, operator, type}`, limited to event properties. Extra fields
- * PostHog clients send along (`label`, …) are ignored; values never reach SQL text (see
- * compilePropertyFilters).
+ * PostHog clients send along (`label`, …) are ignored. The query layer's `propertyFilterExpr` compiles
+ * the result, as for insights, binding every key and value.
  */
 export const eventPropertyFilterSchema = z
   .object({

@@ -1,8 +1,27 @@
-import type { EventStore, QueryParam } from '../../event-store/event-store';
+import type { EventStore } from '../../event-store/event-store';
 import { EventStoreError } from '../../event-store/event-store-error';
-import { quoteIdentifier } from '../../event-store/schema/render-ddl';
 import { invalidInput } from '../../http/api-error';
-import { compilePropertyFilters } from './compile-property-filters';
+import { propertiesExpr } from '../../query/filters/property-filter-expr';
+import { runSql } from '../../query/run-sql';
+import { currentDistinctIds } from '../../query/sources/current-distinct-ids';
+import { currentPersons } from '../../query/sources/current-persons';
+import type { Expr, Select } from '../../query/sql/sql-ast';
+import {
+  alias,
+  and,
+  col,
+  eq,
+  fn,
+  fromQuery,
+  num,
+  op,
+  param,
+  select,
+  str,
+  subquery,
+  table,
+  tuple,
+} from '../../query/sql/sql-builders';
 import type { EventPropertyFilter } from './event-property-filter';
 import { parseJsonObject } from './parse-json-object';
 
@@ -39,138 +58,160 @@ export interface EventListFilter {
 /** ClickHouse's "cannot compile regular expression". */
 const CANNOT_COMPILE_REGEXP = 427;
 
+const E = 'e';
+
+/** An instant given as ISO 8601 text, parsed by the engine to microseconds in UTC. */
+const instant = (iso: string): Expr => fn('parseDateTime64BestEffort', str(iso), num(6), str('UTC'));
+
+/** The columns an event row is read with. */
+const eventColumns = (): Expr[] => [
+  alias(fn('toString', col('uuid', E)), 'id'),
+  alias(col('event', E), 'event'),
+  alias(col('distinct_id', E), 'distinct_id'),
+  alias(col('properties', E), 'properties'),
+  alias(col('elements_chain', E), 'elements_chain'),
+  alias(col('timestamp', E), 'timestamp'),
+];
+
 /**
- * Reads events from the event store for the events API. Every query filters on the project's
- * `team_id` and binds every value; newest first, with (timestamp, uuid) as the total order so that a
- * cursor can continue exactly where a page ended even when events share a timestamp.
+ * Reads events from the event store for the events API, through the query layer: SQL trees with every
+ * value bound, scoped to the project by the compiler, property filters compiled by the same code as
+ * insights. Newest first, with (timestamp, uuid) as the total order so that a cursor can continue
+ * exactly where a page ended even when events share a timestamp.
  */
 export class EventQueries {
   constructor(private readonly store: EventStore) {}
 
-  get #db(): string {
-    return quoteIdentifier(this.store.database);
-  }
-
   async list(teamId: number, filter: EventListFilter, limit: number): Promise<EventRow[]> {
-    const where = ['team_id = {team:Int64}'];
-    const params: Record<string, QueryParam> = { team: teamId, limit };
-    if (filter.after !== undefined) {
-      params.after = filter.after;
-      where.push(`timestamp > parseDateTime64BestEffort({after:String}, 6, 'UTC')`);
-    }
+    const ts = col('timestamp', E);
+    let cursor: Expr | null = null;
     if (filter.before !== undefined) {
-      params.before = filter.before;
-      const before = `parseDateTime64BestEffort({before:String}, 6, 'UTC')`;
-      if (filter.beforeUuid !== undefined) {
-        params.before_uuid = filter.beforeUuid;
-        // The plain bound lets the engine prune by the sorting key; the tuple breaks ties exactly.
-        where.push(`timestamp <= ${before}`, `(timestamp, uuid) < (${before}, {before_uuid:UUID})`);
-      } else {
-        where.push(`timestamp < ${before}`);
-      }
+      cursor =
+        filter.beforeUuid === undefined
+          ? op('<', ts, instant(filter.before))
+          : and(
+              // The plain bound lets the engine prune by the sorting key; the tuple breaks ties exactly.
+              op('<=', ts, instant(filter.before)),
+              op(
+                '<',
+                tuple(ts, col('uuid', E)),
+                tuple(instant(filter.before), param(filter.beforeUuid, 'UUID')),
+              ),
+            );
     }
-    if (filter.event !== undefined) {
-      params.event = filter.event;
-      where.push('event = {event:String}');
-    }
-    if (filter.distinctId !== undefined) {
-      params.distinct_id = filter.distinctId;
-      where.push('distinct_id = {distinct_id:String}');
-    }
-    if (filter.personId !== undefined) {
-      params.person_id = filter.personId;
-      // The person's distinct ids as of now (latest version of each mapping), like PostHog's list.
-      where.push(`distinct_id IN (
-        SELECT distinct_id FROM ${this.#db}.person_distinct_ids
-        WHERE team_id = {team:Int64} AND distinct_id IN (
-          SELECT distinct_id FROM ${this.#db}.person_distinct_ids
-          WHERE team_id = {team:Int64} AND person_id = {person_id:UUID})
-        GROUP BY distinct_id
-        HAVING argMax(person_id, version) = {person_id:UUID} AND argMax(is_deleted, version) = 0)`);
-    }
-    const compiled = compilePropertyFilters(filter.properties, { column: 'properties', prefix: 'p' });
-    where.push(...compiled.conditions);
-    Object.assign(params, compiled.params);
+    const where = and(
+      filter.after !== undefined ? op('>', ts, instant(filter.after)) : null,
+      cursor,
+      filter.event !== undefined ? eq(col('event', E), str(filter.event)) : null,
+      filter.distinctId !== undefined ? eq(col('distinct_id', E), str(filter.distinctId)) : null,
+      filter.personId !== undefined ? personDistinctIdsFilter(filter.personId) : null,
+      propertiesExpr(
+        filter.properties.map((f) => ({
+          type: 'event' as const,
+          key: f.key,
+          operator: f.operator,
+          value: f.values,
+        })),
+        {
+          event: col('properties', E),
+          person: null,
+          group: () => null,
+          metadata: () => null,
+        },
+      ),
+    );
 
-    await this.#checkPatterns(filter.properties);
-    const result = await this.store.query<EventRow>({
-      // LIMIT 1 BY hides a duplicate row (an SDK retry) that the table has not merged away yet.
-      sql: `SELECT toString(uuid) AS id, event, distinct_id, properties, elements_chain, timestamp
-            FROM ${this.#db}.events
-            WHERE ${where.join('\n AND ')}
-            ORDER BY timestamp DESC, uuid DESC
-            LIMIT 1 BY uuid
-            LIMIT {limit:UInt32}`,
-      params,
-    });
-    return result.rows;
+    await this.#checkPatterns(teamId, filter.properties);
+    return runSql<EventRow>(
+      this.store,
+      teamId,
+      select({
+        select: eventColumns(),
+        from: table('events', E),
+        where,
+        orderBy: [
+          { expr: ts, direction: 'DESC' },
+          { expr: col('uuid', E), direction: 'DESC' },
+        ],
+        // Hides a duplicate row (an SDK retry) that the table has not merged away yet.
+        limitBy: { limit: num(1), by: [col('uuid', E)] },
+        limit: param(limit, 'UInt32'),
+      }),
+    );
   }
 
   async find(teamId: number, uuid: string): Promise<EventRow | undefined> {
-    const result = await this.store.query<EventRow>({
-      sql: `SELECT toString(uuid) AS id, event, distinct_id, properties, elements_chain, timestamp
-            FROM ${this.#db}.events
-            WHERE team_id = {team:Int64} AND uuid = {uuid:UUID}
-            LIMIT 1`,
-      params: { team: teamId, uuid },
-    });
-    return result.rows[0];
+    const rows = await runSql<EventRow>(
+      this.store,
+      teamId,
+      select({
+        select: eventColumns(),
+        from: table('events', E),
+        where: eq(col('uuid', E), param(uuid, 'UUID')),
+        limit: num(1),
+      }),
+    );
+    return rows[0];
   }
 
   /** The current person of each distinct id that has one (personless ids are absent). */
   async personsOf(teamId: number, distinctIds: readonly string[]): Promise<Map<string, EventPerson>> {
     const ids = [...new Set(distinctIds)];
     if (ids.length === 0) return new Map();
-    const db = this.#db;
-    const current = await this.store.query<{
+    const idList = () => param(ids, 'Array(String)');
+    // Persons are read only for the ids asked about: any person any of them ever pointed at.
+    const everMapped = select({
+      select: [col('person_id', 'pdi_any')],
+      from: table('person_distinct_ids', 'pdi_any'),
+      where: op('IN', col('distinct_id', 'pdi_any'), idList()),
+    });
+    const current = await runSql<{
       distinct_id: string;
       person_id: string;
       properties: string;
       is_identified: number;
-    }>({
-      sql: `SELECT d.distinct_id AS distinct_id, toString(d.current_person_id) AS person_id,
-                   p.current_properties AS properties, p.current_is_identified AS is_identified
-            FROM (
-              SELECT distinct_id, argMax(person_id, version) AS current_person_id
-              FROM ${db}.person_distinct_ids
-              WHERE team_id = {team:Int64} AND distinct_id IN {ids:Array(String)}
-              GROUP BY distinct_id
-              HAVING argMax(is_deleted, version) = 0
-            ) AS d
-            INNER JOIN (
-              SELECT id, argMax(properties, version) AS current_properties,
-                     argMax(is_identified, version) AS current_is_identified
-              FROM ${db}.persons
-              WHERE team_id = {team:Int64} AND id IN (
-                SELECT person_id FROM ${db}.person_distinct_ids
-                WHERE team_id = {team:Int64} AND distinct_id IN {ids:Array(String)})
-              GROUP BY id
-              HAVING argMax(is_deleted, version) = 0
-            ) AS p ON p.id = d.current_person_id`,
-      params: { team: teamId, ids },
-    });
-    const personIds = [...new Set(current.rows.map((r) => r.person_id))];
+    }>(
+      this.store,
+      teamId,
+      select({
+        select: [
+          alias(col('distinct_id', 'd'), 'distinct_id'),
+          alias(fn('toString', col('person_id', 'd')), 'person_id'),
+          alias(col('properties', 'p'), 'properties'),
+          alias(col('is_identified', 'p'), 'is_identified'),
+        ],
+        from: fromQuery(currentDistinctIds({ distinctId: (d) => op('IN', d, idList()) }), 'd'),
+        joins: [
+          {
+            type: 'INNER',
+            item: fromQuery(
+              currentPersons(['properties', 'is_identified'], { ids: subquery(everMapped) }),
+              'p',
+            ),
+            on: eq(col('id', 'p'), col('person_id', 'd')),
+          },
+        ],
+      }),
+    );
+    const personIds = [...new Set(current.map((r) => r.person_id))];
     const firsts = new Map<string, string>();
     if (personIds.length > 0) {
-      const first = await this.store.query<{ person_id: string; first_distinct_id: string }>({
-        sql: `SELECT toString(current_person_id) AS person_id, min(distinct_id) AS first_distinct_id
-              FROM (
-                SELECT distinct_id, argMax(person_id, version) AS current_person_id
-                FROM ${db}.person_distinct_ids
-                WHERE team_id = {team:Int64} AND distinct_id IN (
-                  SELECT distinct_id FROM ${db}.person_distinct_ids
-                  WHERE team_id = {team:Int64} AND person_id IN {persons:Array(UUID)})
-                GROUP BY distinct_id
-                HAVING argMax(is_deleted, version) = 0
-              )
-              WHERE current_person_id IN {persons:Array(UUID)}
-              GROUP BY current_person_id`,
-        params: { team: teamId, persons: personIds },
-      });
-      for (const r of first.rows) firsts.set(r.person_id, r.first_distinct_id);
+      const rows = await runSql<{ pid: string; first_distinct_id: string }>(
+        this.store,
+        teamId,
+        select({
+          select: [
+            alias(fn('toString', col('person_id', 'd')), 'pid'),
+            alias(fn('min', col('distinct_id', 'd')), 'first_distinct_id'),
+          ],
+          from: fromQuery(currentDistinctIds({ personIds: param(personIds, 'Array(UUID)') }), 'd'),
+          groupBy: [col('person_id', 'd')],
+        }),
+      );
+      for (const r of rows) firsts.set(r.pid, r.first_distinct_id);
     }
     const out = new Map<string, EventPerson>();
-    for (const r of current.rows) {
+    for (const r of current) {
       out.set(r.distinct_id, {
         isIdentified: Number(r.is_identified) === 1,
         distinctIds: [firsts.get(r.person_id) ?? r.distinct_id],
@@ -185,7 +226,7 @@ export class EventQueries {
    * once it reaches a row, possibly after it began streaming results, and the client deserves a 400
    * naming the filter rather than a failed query.
    */
-  async #checkPatterns(filters: readonly EventPropertyFilter[]): Promise<void> {
+  async #checkPatterns(teamId: number, filters: readonly EventPropertyFilter[]): Promise<void> {
     const patterns = filters.flatMap((f, i) =>
       f.operator === 'regex' || f.operator === 'not_regex'
         ? f.values.map((pattern, j) => ({
@@ -197,10 +238,11 @@ export class EventQueries {
     if (patterns.length === 0) return;
     const compiles = async (list: readonly { pattern: string }[]) => {
       try {
-        await this.store.query({
-          sql: `SELECT ${list.map((_, i) => `match('', {r${i}:String})`).join(', ')}`,
-          params: Object.fromEntries(list.map((p, i) => [`r${i}`, p.pattern])),
-        });
+        await runSql(
+          this.store,
+          teamId,
+          select({ select: list.map((p) => fn('match', str(''), str(p.pattern))) }),
+        );
         return true;
       } catch (error) {
         if (error instanceof EventStoreError && error.clickhouseCode === CANNOT_COMPILE_REGEXP) return false;
@@ -212,4 +254,18 @@ export class EventQueries {
       if (!(await compiles([p]))) throw invalidInput('Not a valid regular expression (RE2 syntax).', p.attr);
     }
   }
+}
+
+/**
+ * Events of a person as PostHog's legacy events list finds them: those whose distinct id belongs to
+ * the person now (its current distinct ids, the ones merged in included). Unlike insights, which fall
+ * back to the person stored on the event, this never lists an event under a person it is not shown
+ * with (a personless event's, or one of a deleted person's ids).
+ */
+function personDistinctIdsFilter(personId: string): Expr {
+  const ofPerson: Select = select({
+    select: [col('distinct_id', 'd')],
+    from: fromQuery(currentDistinctIds({ personIds: param([personId], 'Array(UUID)') }), 'd'),
+  });
+  return op('IN', col('distinct_id', E), subquery(ofPerson));
 }

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compilePropertyFilters } from './compile-property-filters';
 import { eventPropertiesParamSchema } from './event-property-filter';
 
 const parse = (filters: unknown) => eventPropertiesParamSchema.safeParse(JSON.stringify(filters));
-const compile = (filters: unknown) => {
-  const parsed = parse(filters);
-  if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
-  return compilePropertyFilters(parsed.data, { column: 'properties', prefix: 'p' });
-};
 
 describe('eventPropertiesParamSchema', () => {
   it('normalizes values to the strings PostHog compares, with exact as the default operator', () => {
@@ -51,44 +45,5 @@ describe('eventPropertiesParamSchema', () => {
   it('refuses text that is not a JSON array', () => {
     expect(eventPropertiesParamSchema.safeParse('{not json').success).toBe(false);
     expect(eventPropertiesParamSchema.safeParse('{"key":"a"}').success).toBe(false);
-  });
-});
-
-describe('compilePropertyFilters', () => {
-  it('keeps every key and value out of the SQL text', () => {
-    const hostile = `x' OR 1=1 --\\"); DROP TABLE events; {team:Int64} \u202e😀`;
-    const { conditions, params } = compile([
-      { key: hostile, value: hostile },
-      { key: hostile, value: [hostile, hostile], operator: 'not_icontains' },
-      { key: hostile, value: hostile, operator: 'regex' },
-      { key: hostile, value: 3, operator: 'lte' },
-      { key: hostile, operator: 'is_not_set' },
-    ]);
-    const sql = conditions.join(' AND ');
-    expect(sql).not.toContain('DROP');
-    expect(sql).not.toContain("x'");
-    expect(Object.values(params)).toContain(hostile);
-    for (const [, name] of sql.matchAll(/\{(\w+):[^}]+\}/g)) expect(params).toHaveProperty(name as string);
-  });
-
-  it('writes PostHog semantics: negatives match missing properties, lists use membership', () => {
-    const { conditions, params } = compile([
-      { key: 'a', value: ['x', 'y'] },
-      { key: 'b', value: 'x', operator: 'is_not' },
-      { key: 'c', value: ['^a', 'b$'], operator: 'regex' },
-      { key: 'd', value: 2, operator: 'gte' },
-    ]);
-    expect(conditions[0]).toMatch(
-      /^\(JSONType\(properties, \{p0_key:String\}\) != 'Null' AND .* IN \{p0_values:Array\(String\)\}\)$/,
-    );
-    expect(conditions[1]).toMatch(/^NOT \(/);
-    expect(conditions[2]).toContain('match(');
-    expect(conditions[2]).toContain('{p2_v1:String}');
-    expect(conditions[3]).toContain('>= {p3_v0:Float64}');
-    expect(params).toMatchObject({ p0_values: ['x', 'y'], p2_v0: '^a', p2_v1: 'b$', p3_v0: '2' });
-  });
-
-  it('treats an empty list as no condition', () => {
-    expect(compile([{ key: 'a', value: [] }]).conditions).toEqual([]);
   });
 });
