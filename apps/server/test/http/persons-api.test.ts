@@ -134,6 +134,26 @@ describe('persons API', () => {
     expect((await web.get<PersonBody>(`${base()}${res.body.id}/`)).body.properties.plan).toBe('platinum');
   });
 
+  it('searches names and distinct ids with quotes, backslashes and unicode by their text', async () => {
+    const res = await web.post<PersonBody>(base(), {
+      distinct_ids: [`o'brien\\"x" 😀`],
+      properties: { email: `Ö'Brien\\"50%_off"@example.com`, name: 'Zoë \u0001' },
+    });
+    expect(res.status).toBe(201);
+    const search = async (q: string) =>
+      (
+        await web.get<{ results: PersonBody[] }>(`${base()}?search=${encodeURIComponent(q)}`)
+      ).body.results.map((p) => p.id);
+    for (const q of [`ö'brien\\"`, '"50%_OFF"', 'zoË \u0001', `o'brien\\"x" 😀`, '😀']) {
+      expect(await search(q), q).toEqual([res.body.id]);
+    }
+    for (const q of [`ö'brien\\\\"`, 'o\\u00f6', '50%off', 'x_"']) expect(await search(q), q).toEqual([]);
+    const byId = await web.get<{ results: PersonBody[] }>(
+      `${base()}?distinct_id=${encodeURIComponent(`o'brien\\"x" 😀`)}`,
+    );
+    expect(byId.body.results.map((p) => p.id)).toEqual([res.body.id]);
+  });
+
   it('deletes a person with their events, and a later event starts a new person', async () => {
     const [grace] = (await web.get<{ results: PersonBody[] }>(`${base()}?distinct_id=grace`)).body.results;
     expect((await web.delete(`${base()}${grace?.id}/?delete_events=true`)).status).toBe(204);

@@ -1,5 +1,22 @@
 import type { EventStore } from '../../event-store/event-store';
-import { quoteIdentifier } from '../../event-store/schema/render-ddl';
+import { runSql } from '../../query/run-sql';
+import { currentDistinctIds } from '../../query/sources/current-distinct-ids';
+import { currentPersons } from '../../query/sources/current-persons';
+import type { Expr } from '../../query/sql/sql-ast';
+import {
+  alias,
+  and,
+  col,
+  eq,
+  fn,
+  fromQuery,
+  op,
+  or,
+  param,
+  select,
+  str,
+  subquery,
+} from '../../query/sql/sql-builders';
 
 export type PersonListRow = {
   id: string;
@@ -8,22 +25,24 @@ export type PersonListRow = {
   created_at: string;
 };
 
+const P = 'p';
+
+/** `p.id IN (persons that currently own a distinct id for which `matches` holds)`. */
+function ownsDistinctId(matches: (distinctId: Expr) => Expr): Expr {
+  const owners = select({
+    select: [col('person_id', 'd')],
+    from: fromQuery(currentDistinctIds({ distinctId: matches }), 'd'),
+  });
+  return op('IN', col('id', P), subquery(owners));
+}
+
 /**
  * Person lists from the event store's read models (the latest version of every row), the way
  * PostHog's persons API reads ClickHouse: they scale with the data and may trail ingestion by a batch.
+ * Built as SQL trees and run through the query layer, which scopes them to the project.
  */
 export class PersonQueries {
   constructor(private readonly store: EventStore) {}
-
-  #tables() {
-    const db = quoteIdentifier(this.store.database);
-    const persons = `(SELECT id, argMax(properties, version) AS properties, argMax(is_identified, version) AS is_identified,
-        argMax(created_at, version) AS created_at, argMax(is_deleted, version) AS deleted
-      FROM ${db}.persons WHERE team_id = {team:Int64} GROUP BY id HAVING deleted = 0)`;
-    const distinctIds = `(SELECT distinct_id, argMax(person_id, version) AS person_id, argMax(is_deleted, version) AS deleted
-      FROM ${db}.person_distinct_ids WHERE team_id = {team:Int64} GROUP BY distinct_id HAVING deleted = 0)`;
-    return { persons, distinctIds };
-  }
 
   /**
    * Newest persons first. `search` matches email, name or any distinct id (case-insensitive,
@@ -34,39 +53,56 @@ export class PersonQueries {
     filter: { search?: string; distinctId?: string },
     page: { limit: number; offset: number },
   ): Promise<PersonListRow[]> {
-    const { persons, distinctIds } = this.#tables();
-    const where: string[] = [];
-    const params: Record<string, string | number> = { team: teamId, limit: page.limit, offset: page.offset };
+    let search: Expr | null = null;
     if (filter.search) {
-      params.q = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push(`(JSONExtractString(properties, 'email') ILIKE {q:String} OR JSONExtractString(properties, 'name') ILIKE {q:String}
-        OR id IN (SELECT person_id FROM ${distinctIds} WHERE distinct_id ILIKE {q:String}))`);
+      const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const matches = (e: Expr) => op('ILIKE', e, str(pattern));
+      search = or(
+        matches(fn('JSONExtractString', col('properties', P), str('email'))),
+        matches(fn('JSONExtractString', col('properties', P), str('name'))),
+        ownsDistinctId(matches),
+      );
     }
-    if (filter.distinctId !== undefined) {
-      params.distinct_id = filter.distinctId;
-      where.push(`id IN (SELECT person_id FROM ${distinctIds} WHERE distinct_id = {distinct_id:String})`);
-    }
-    const result = await this.store.query<PersonListRow>({
-      sql: `SELECT toString(id) AS id, properties, is_identified, toString(created_at) AS created_at
-            FROM ${persons}
-            ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-            ORDER BY created_at DESC, id
-            LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
-      params,
-    });
-    return result.rows;
+    const { distinctId } = filter;
+    const conditions = [
+      search,
+      distinctId !== undefined ? ownsDistinctId((d) => eq(d, str(distinctId))) : null,
+    ].filter((c): c is Expr => c !== null);
+    return runSql<PersonListRow>(
+      this.store,
+      teamId,
+      select({
+        select: [
+          alias(fn('toString', col('id', P)), 'id'),
+          alias(col('properties', P), 'properties'),
+          alias(col('is_identified', P), 'is_identified'),
+          alias(fn('toString', col('created_at', P)), 'created_at'),
+        ],
+        from: fromQuery(currentPersons(['properties', 'is_identified', 'created_at']), P),
+        ...(conditions.length ? { where: and(...conditions) } : {}),
+        // The output columns (text), as before: ties on the time are broken by the id's text.
+        orderBy: [{ expr: col('created_at'), direction: 'DESC' }, { expr: col('id') }],
+        limit: param(page.limit, 'UInt32'),
+        offset: param(page.offset, 'UInt32'),
+      }),
+    );
   }
 
   /** Distinct ids of each person, sorted. */
   async distinctIdsOf(teamId: number, personIds: readonly string[]): Promise<Map<string, string[]>> {
     if (personIds.length === 0) return new Map();
-    const { distinctIds } = this.#tables();
-    const result = await this.store.query<{ pid: string; ids: string[] }>({
-      // The alias must not be person_id: ClickHouse would resolve the WHERE against it.
-      sql: `SELECT toString(person_id) AS pid, arraySort(groupArray(distinct_id)) AS ids
-            FROM ${distinctIds} WHERE person_id IN {ids:Array(UUID)} GROUP BY person_id`,
-      params: { team: teamId, ids: [...personIds] },
-    });
-    return new Map(result.rows.map((r) => [r.pid, r.ids]));
+    const rows = await runSql<{ pid: string; ids: string[] }>(
+      this.store,
+      teamId,
+      select({
+        select: [
+          alias(fn('toString', col('person_id', 'd')), 'pid'),
+          alias(fn('arraySort', fn('groupArray', col('distinct_id', 'd'))), 'ids'),
+        ],
+        from: fromQuery(currentDistinctIds({ personIds: param([...personIds], 'Array(UUID)') }), 'd'),
+        groupBy: [col('person_id', 'd')],
+      }),
+    );
+    return new Map(rows.map((r) => [r.pid, r.ids]));
   }
 }
