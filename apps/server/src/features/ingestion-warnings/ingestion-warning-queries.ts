@@ -1,6 +1,21 @@
-import type { EventStore, QueryParam } from '../../event-store/event-store';
+import type { EventStore } from '../../event-store/event-store';
 import { isoFromClickhouseTime } from '../../event-store/iso-from-clickhouse-time';
-import { quoteIdentifier } from '../../event-store/schema/render-ddl';
+import { runSql } from '../../query/run-sql';
+import type { Expr } from '../../query/sql/sql-ast';
+import {
+  alias,
+  and,
+  col,
+  fn,
+  interval,
+  num,
+  op,
+  or,
+  param,
+  select,
+  str,
+  table,
+} from '../../query/sql/sql-builders';
 import { parseJsonObject } from '../events/parse-json-object';
 
 export interface IngestionWarningSummary {
@@ -28,44 +43,63 @@ const EXAMPLES_PER_TYPE = 50;
 
 /**
  * Reads what ingestion recorded about a project's events: warnings (refused merges, bad timestamps, …)
- * and dead letters (events it refused, with the reason). Every query filters on the project's team_id.
+ * and dead letters (events it refused, with the reason). SQL trees run through the query layer, which
+ * scopes every table to the project.
  */
 export class IngestionWarningQueries {
   constructor(private readonly store: EventStore) {}
-
-  get #db(): string {
-    return quoteIdentifier(this.store.database);
-  }
 
   /**
    * Warnings of the last 30 days grouped by type, the most recently seen type first, each with its
    * newest examples. `search` keeps warnings whose type or details contain it (case-insensitive).
    */
   async summaries(teamId: number, search?: string): Promise<IngestionWarningSummary[]> {
-    const params: Record<string, QueryParam> = { team: teamId, days: WARNING_WINDOW_DAYS };
-    let where = 'team_id = {team:Int64} AND timestamp > now64(6) - toIntervalDay({days:UInt32})';
-    if (search !== undefined) {
-      params.search = search;
-      where += ` AND (positionCaseInsensitiveUTF8(type, {search:String}) > 0
-                  OR positionCaseInsensitiveUTF8(details, {search:String}) > 0)`;
-    }
-    const table = `${this.#db}.ingestion_warnings`;
+    const W = 'w';
+    const contains = (column: Expr, text: string) =>
+      op('>', fn('positionCaseInsensitiveUTF8', column, str(text)), num(0));
+    const where = and(
+      op(
+        '>',
+        col('timestamp', W),
+        op('-', fn('now64', num(6)), interval(param(WARNING_WINDOW_DAYS, 'UInt32'), 'DAY')),
+      ),
+      search !== undefined ? or(contains(col('type', W), search), contains(col('details', W), search)) : null,
+    );
+    const from = table('ingestion_warnings', W);
     const [counts, examples] = await Promise.all([
-      this.store.query<{ type: string; count: number; last_seen: string }>({
-        sql: `SELECT type, count() AS count, max(timestamp) AS last_seen FROM ${table}
-              WHERE ${where} GROUP BY type ORDER BY last_seen DESC, type`,
-        params,
-      }),
-      this.store.query<{ type: string; timestamp: string; details: string }>({
-        sql: `SELECT type, timestamp, details FROM ${table}
-              WHERE ${where}
-              ORDER BY timestamp DESC
-              LIMIT {examples:UInt32} BY type`,
-        params: { ...params, examples: EXAMPLES_PER_TYPE },
-      }),
+      runSql<{ type: string; count: number; last_seen: string }>(
+        this.store,
+        teamId,
+        select({
+          select: [
+            alias(col('type', W), 'type'),
+            alias(fn('count'), 'count'),
+            alias(fn('max', col('timestamp', W)), 'last_seen'),
+          ],
+          from,
+          where,
+          groupBy: [col('type', W)],
+          orderBy: [{ expr: col('last_seen'), direction: 'DESC' }, { expr: col('type', W) }],
+        }),
+      ),
+      runSql<{ type: string; timestamp: string; details: string }>(
+        this.store,
+        teamId,
+        select({
+          select: [
+            alias(col('type', W), 'type'),
+            alias(col('timestamp', W), 'timestamp'),
+            alias(col('details', W), 'details'),
+          ],
+          from,
+          where,
+          orderBy: [{ expr: col('timestamp', W), direction: 'DESC' }],
+          limitBy: { limit: param(EXAMPLES_PER_TYPE, 'UInt32'), by: [col('type', W)] },
+        }),
+      ),
     ]);
     const byType = new Map<string, IngestionWarningSummary['warnings']>();
-    for (const e of examples.rows) {
+    for (const e of examples) {
       const list = byType.get(e.type) ?? [];
       list.push({
         type: e.type,
@@ -74,7 +108,7 @@ export class IngestionWarningQueries {
       });
       byType.set(e.type, list);
     }
-    return counts.rows.map((r) => ({
+    return counts.map((r) => ({
       type: r.type,
       lastSeen: isoFromClickhouseTime(r.last_seen, 3),
       warnings: byType.get(r.type) ?? [],
@@ -87,24 +121,34 @@ export class IngestionWarningQueries {
     teamId: number,
     page: { limit: number; offset: number },
   ): Promise<{ count: number; results: DeadLetter[] }> {
-    const table = `${this.#db}.ingestion_dead_letters`;
-    const params = { team: teamId, limit: page.limit, offset: page.offset };
+    const D = 'd';
+    const from = table('ingestion_dead_letters', D);
     const [count, rows] = await Promise.all([
-      this.store.query<{ n: number }>({
-        sql: `SELECT count() AS n FROM ${table} WHERE team_id = {team:Int64}`,
-        params,
-      }),
-      this.store.query<Omit<DeadLetter, 'raw'> & { raw: string }>({
-        sql: `SELECT toString(id) AS id, event_uuid, event, distinct_id, error_location, error, raw, created_at
-              FROM ${table} WHERE team_id = {team:Int64}
-              ORDER BY created_at DESC, id DESC
-              LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
-        params,
-      }),
+      runSql<{ n: number }>(this.store, teamId, select({ select: [alias(fn('count'), 'n')], from })),
+      runSql<Omit<DeadLetter, 'raw'> & { raw: string }>(
+        this.store,
+        teamId,
+        select({
+          select: [
+            alias(fn('toString', col('id', D)), 'id'),
+            ...(
+              ['event_uuid', 'event', 'distinct_id', 'error_location', 'error', 'raw', 'created_at'] as const
+            ).map((c) => alias(col(c, D), c)),
+          ],
+          from,
+          // `id` is the output column (text), as the order has always been.
+          orderBy: [
+            { expr: col('created_at', D), direction: 'DESC' },
+            { expr: col('id'), direction: 'DESC' },
+          ],
+          limit: param(page.limit, 'UInt32'),
+          offset: param(page.offset, 'UInt32'),
+        }),
+      ),
     ]);
     return {
-      count: Number(count.rows[0]?.n ?? 0),
-      results: rows.rows.map((r) => ({
+      count: Number(count[0]?.n ?? 0),
+      results: rows.map((r) => ({
         ...r,
         raw: parseJsonObject(r.raw),
         created_at: isoFromClickhouseTime(r.created_at, 3),
