@@ -44,6 +44,13 @@ const rules: Rule[] = [
     forbidden: /\/test\/|\.test$/,
   },
   {
+    // ADR 0010: reads are SQL trees run by runSql, which scopes them to the project; quoteIdentifier
+    // and compileSql are what hand-written or self-run SQL would need.
+    name: 'features read the event store through the query layer (runSql), never with SQL text',
+    files: /^apps\/server\/src\/features\/(?!.*\.test\.ts$)/,
+    forbidden: /event-store\/schema\/render-ddl$|query\/sql\/compile-sql$/,
+  },
+  {
     name: 'features use each other through services and repositories, never routes',
     files: /^apps\/server\/src\/features\//,
     forbidden: /\.\.\/[a-z-]+\/[a-z-]+-routes$/,
