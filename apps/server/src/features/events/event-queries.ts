@@ -105,6 +105,7 @@ export class EventQueries {
       filter.event !== undefined ? eq(col('event', E), str(filter.event)) : null,
       filter.distinctId !== undefined ? eq(col('distinct_id', E), str(filter.distinctId)) : null,
       filter.personId !== undefined ? personDistinctIdsFilter(filter.personId) : null,
+      // The same compiler as insights; the API's schema has already refused all but event filters.
       propertiesExpr(
         filter.properties.map((f) => ({
           type: 'event' as const,
