@@ -5,7 +5,7 @@ import { migrateAppStore } from '../app-store/migrate-app-store';
 import { ProjectRepository } from '../features/projects/project-repository';
 import { uuidv7 } from '../ids/uuid';
 import { type PersonEventInput, PersonProcessor } from './person-processor';
-import { PersonRepository } from './person-repository';
+import { DEFAULT_PERSON_CACHE_BYTES, PersonRepository } from './person-repository';
 
 /** A seeded pseudo-random generator, so a failing shuffle can be reproduced from its seed. */
 function rng(seed: number) {
@@ -79,9 +79,18 @@ function realisticStream(random: () => number, people = 12): PersonEventInput[] 
   return events;
 }
 
-describe('PersonProcessor', () => {
+/** Without the row cache, with the default one, and with one so small that it evicts all the time. */
+const CACHES = [
+  { name: 'no row cache', cacheBytes: 0 },
+  { name: 'row cache', cacheBytes: DEFAULT_PERSON_CACHE_BYTES },
+  { name: 'tiny row cache', cacheBytes: 4096 },
+];
+
+describe.each(CACHES)('PersonProcessor ($name)', ({ cacheBytes }) => {
   let store: AppStore;
   let processor: PersonProcessor;
+  /** A processor with a fresh repository: the store was changed behind the cache's back. */
+  const newProcessor = () => new PersonProcessor(new PersonRepository(store.db, { cacheBytes }));
 
   beforeEach(async () => {
     store = createAppStore({ kind: 'sqlite', path: ':memory:' });
@@ -97,7 +106,7 @@ describe('PersonProcessor', () => {
       .execute();
     void org;
     teamId = (await new ProjectRepository(store.db).create('org', { name: 'p' })).id;
-    processor = new PersonProcessor(new PersonRepository(store.db));
+    processor = newProcessor();
   });
   afterEach(async () => {
     await store.close();
@@ -168,6 +177,7 @@ describe('PersonProcessor', () => {
         await store.db.deleteFrom('persons').execute();
         await store.db.deleteFrom('person_distinct_ids').execute();
         await store.db.deleteFrom('identity_links').execute();
+        processor = newProcessor();
         const random = rng(1000 + seed);
         await runInBatches(shuffle(stream, random), random);
         expect(await snapshot(), `seed ${seed}`).toEqual(expected);
