@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import { type BenchOptions, parseBenchOptions } from './bench-options';
 import { BenchServer, runHedgerow } from './bench-server';
 import { CaptureBodyFactory } from './capture-body-factory';
-import { RssSampler, readProcessMemory, resetPeakRss } from './process-memory';
+import { RssSampler, readProcessCpuSeconds, readProcessMemory, resetPeakRss } from './process-stats';
 import type { RawInsertInput, RawInsertResult } from './raw-insert-worker';
 import { runWorker } from './run-worker';
 import type { StoredEvents } from './stored-events-worker';
@@ -31,7 +31,14 @@ const TARGETS = {
 
 interface BenchFigures {
   options: BenchOptions;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGiB: number;
+    node: string;
+    /** 1-minute load average before and after the load: other work on the machine skews the figures. */
+    loadAverage: { before: number; after: number };
+  };
   capture: {
     durationSeconds: number;
     requests2xx: number;
@@ -46,6 +53,12 @@ interface BenchFigures {
     queryableAfterMs: number | null;
     peakRssBytes: number;
     sampledPeakRssBytes: number;
+    /** CPU the server used from the start of the load until everything was queryable (all threads). */
+    serverCpuSeconds: number;
+    /** The same per stored event: robust against other load on the machine, unlike events/s. */
+    serverCpuMicrosPerEvent: number;
+    /** CPU the load generator (this process) used during the load. */
+    loadGeneratorCpuSeconds: number;
   };
   stored: StoredEvents & { allAcceptedPresent: boolean };
   rawInsert: RawInsertResult & { batchRows: number };
@@ -144,6 +157,9 @@ function printFigures(f: BenchFigures): void {
     `  server peak RSS          ${fmt(c.peakRssBytes / MIB)} MiB   (VmHWM during the run; largest 250 ms sample ${fmt(c.sampledPeakRssBytes / MIB)} MiB)`,
   );
   log(
+    `  server CPU               ${c.serverCpuSeconds.toFixed(1)} s until queryable = ${fmt(c.serverCpuMicrosPerEvent)} µs per event   (load generator ${c.loadGeneratorCpuSeconds.toFixed(1)} s)`,
+  );
+  log(
     `  stored after stop        ${fmt(f.stored.rows)} rows, ${fmt(f.stored.distinctUuids)} distinct uuids; every accepted event stored: ${f.stored.allAcceptedPresent ? 'yes' : 'NO'}`,
   );
   log();
@@ -195,8 +211,14 @@ async function main(): Promise<void> {
     const rss = new RssSampler(pid);
     log(`server pid ${pid} at ${server.url}; ${options.duration} s of load…`);
 
+    const loadBefore = os.loadavg()[0] ?? 0;
+    const serverCpuBefore = readProcessCpuSeconds(pid) ?? 0;
+    const clientCpuBefore = process.cpuUsage();
     const { result, peakBacklogBytes } = await driveLoad(server, boot.project_api_key, options);
+    const clientCpu = process.cpuUsage(clientCpuBefore);
+    const loadAfter = os.loadavg()[0] ?? 0;
     const queryableAfterMs = await waitUntilQueryable(server, 10 * 60_000);
+    const serverCpuSeconds = (readProcessCpuSeconds(pid) ?? 0) - serverCpuBefore;
     const peakRssBytes = readProcessMemory(pid)?.peakRss ?? 0;
     const sampledPeakRssBytes = rss.stop();
     await server.stop();
@@ -233,6 +255,7 @@ async function main(): Promise<void> {
         cpuModel: os.cpus()[0]?.model ?? 'unknown',
         memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
         node: process.versions.node,
+        loadAverage: { before: loadBefore, after: loadAfter },
       },
       capture: {
         durationSeconds,
@@ -253,6 +276,9 @@ async function main(): Promise<void> {
         queryableAfterMs,
         peakRssBytes: Math.max(peakRssBytes, sampledPeakRssBytes),
         sampledPeakRssBytes,
+        serverCpuSeconds,
+        serverCpuMicrosPerEvent: (serverCpuSeconds * 1e6) / Math.max(1, stored.distinctUuids),
+        loadGeneratorCpuSeconds: (clientCpu.user + clientCpu.system) / 1e6,
       },
       // Every uuid is unique, so all accepted events are present when at least that many distinct
       // uuids are stored (requests cut off at the end may have been stored without being counted).

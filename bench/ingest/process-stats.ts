@@ -35,6 +35,22 @@ export function resetPeakRss(pid: number): boolean {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in seconds; null once it is gone. */
+export function readProcessCpuSeconds(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return ticks / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** USER_HZ: 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** Samples a process's RSS every `intervalMs` and keeps the largest value seen. */
 export class RssSampler {
   #max = 0;
