@@ -2,6 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { parseCapturePayload } from './parse-capture-payload';
 
 describe('parseCapturePayload', () => {
+  it('reads NaN and ±Infinity values as null, as PostHog does, and leaves those words in strings of valid JSON alone', () => {
+    const parsed = parseCapturePayload(
+      '{"api_key":"phc_x","batch":[{"event":"e","distinct_id":"u","properties":{"a": NaN,"b":-Infinity,"c":1}}]}',
+    );
+    expect(parsed.events[0]?.properties).toEqual({ a: null, b: null, c: 1 });
+    const valid = parseCapturePayload(
+      JSON.stringify({
+        api_key: 'phc_x',
+        batch: [{ event: 'e', distinct_id: 'u', properties: { c: 'x: NaN' } }],
+      }),
+    );
+    expect(valid.events[0]?.properties).toEqual({ c: 'x: NaN' });
+  });
+
   it('reads posthog-node batches: envelope token, sent_at, historical_migration', () => {
     const parsed = parseCapturePayload(
       JSON.stringify({

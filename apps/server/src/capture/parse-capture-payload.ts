@@ -100,10 +100,15 @@ function normalizeEvent(raw: unknown, forcedEvent: string | null): CapturedEvent
 export function parseCapturePayload(text: string, options: { engage?: boolean } = {}): ParsedCapture {
   let value: unknown;
   try {
-    // Python's capture accepted NaN/Infinity (as null); so do we.
-    value = JSON.parse(text.replace(/:\s*(NaN|-?Infinity)\b/g, ':null'));
-  } catch (error) {
-    throw requestParsingError(`Failed to parse request: ${(error as Error).message}`);
+    value = JSON.parse(text);
+  } catch {
+    try {
+      // Python's capture accepted NaN/Infinity (as null); so do we. Only text that is not JSON is
+      // rewritten, which spares a copy of every body and leaves such words in strings of valid JSON alone.
+      value = JSON.parse(text.replace(/:\s*(NaN|-?Infinity)\b/g, ':null'));
+    } catch (error) {
+      throw requestParsingError(`Failed to parse request: ${(error as Error).message}`);
+    }
   }
   let rawEvents: unknown[];
   let envelopeToken: string | null = null;
