@@ -4,6 +4,7 @@ export * from './api/pagination';
 export * from './api/personal-api-keys';
 export * from './api/projects';
 export * from './query/events-query';
+export * from './query/funnels-query';
 export * from './query/insight-nodes';
 export * from './query/property-filters';
 export * from './query/query-request';

@@ -5,6 +5,7 @@ import { EventStoreError } from '../event-store/event-store-error';
 import type { Project } from '../features/projects/project-repository';
 import { ApiError, invalidInput } from '../http/api-error';
 import { runEventsQuery } from './events/events-query-runner';
+import { runFunnelsQuery } from './funnels/funnels-runner';
 import type { QueryContext } from './query-context';
 import { runSql } from './run-sql';
 import type { Select, Union } from './sql/sql-ast';
@@ -139,6 +140,8 @@ export class QueryService {
     switch (query.kind) {
       case 'TrendsQuery':
         return { results: await runTrendsQuery(query, ctx) };
+      case 'FunnelsQuery':
+        return { results: await runFunnelsQuery(query, ctx) };
       case 'EventsQuery':
         return runEventsQuery(query, ctx);
     }

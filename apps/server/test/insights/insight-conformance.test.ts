@@ -9,7 +9,7 @@ import { startTestServer, type TestServer } from '../support/test-server';
  * Fixtures of query kinds the server does not answer yet are listed as skipped, by name.
  */
 const SPEC_DIR = path.resolve(import.meta.dirname, '..', '..', '..', '..', 'spec', 'insights');
-const SUPPORTED_KINDS = new Set(['TrendsQuery']);
+const SUPPORTED_KINDS = new Set(['TrendsQuery', 'FunnelsQuery']);
 
 interface Fixture {
   file: string;
@@ -48,6 +48,44 @@ function expectResult(actual: Result | undefined, expected: Record<string, unkno
     }
     expect(actual?.[key], `${where}: ${key}`).toEqual(value);
   }
+}
+
+/** Funnel expectations: steps, some steps, breakdowns, time to convert, or nobody in the funnel. */
+function checkFunnel(results: unknown, expected: Record<string, unknown>, where: string): void {
+  const steps = expected.steps as Record<string, unknown>[] | undefined;
+  if (steps) {
+    expect(Array.isArray(results) ? results.length : -1, `${where}: number of steps`).toBe(steps.length);
+    steps.forEach((exp, i) => expectResult((results as Result[])[i], exp, `${where} step ${i}`));
+  }
+  const checked = expected.steps_checked as Record<string, number> | undefined;
+  if (checked) {
+    for (const [i, count] of Object.entries(checked))
+      expect((results as Result[])[Number(i)]?.count, `${where} step ${i}`).toBe(count);
+  }
+  if (expected.empty_or_all_zero) {
+    const list = results as Result[];
+    expect(list.length === 0 || list.every((r) => r.count === 0), `${where}: empty funnel`).toBe(true);
+  }
+  const breakdowns = expected.breakdowns as
+    | { breakdown_value: unknown; steps: Record<string, unknown>[] }[]
+    | undefined;
+  if (expected.num_breakdowns !== undefined)
+    expect((results as unknown[]).length, `${where}: breakdowns`).toBe(expected.num_breakdowns);
+  if (breakdowns) {
+    const lists = results as Result[][];
+    breakdowns.forEach((b, i) => {
+      const list =
+        expected.order_asserted === true
+          ? lists[i]
+          : lists.find((l) => JSON.stringify(l[0]?.breakdown_value) === JSON.stringify(b.breakdown_value));
+      expect(list, `${where}: breakdown ${JSON.stringify(b.breakdown_value)}`).toBeDefined();
+      b.steps.forEach((exp, j) =>
+        expectResult(list?.[j], exp, `${where} ${JSON.stringify(b.breakdown_value)} step ${j}`),
+      );
+    });
+  }
+  const ttc = expected.time_to_convert as Record<string, unknown> | undefined;
+  if (ttc) expectResult(results as Result, ttc, `${where}: time to convert`);
 }
 
 function checkSeries(results: Result[], expected: Record<string, unknown>, where: string): void {
@@ -140,7 +178,9 @@ describe('insight conformance (spec/insights)', () => {
           projects.set(teamKey, projectId);
         }
         const results = await runQuery(projectId, c.query);
-        checkSeries(results, c.expected, `${f.file} case ${i} (${c.notes ?? ''})`);
+        const where = `${f.file} case ${i} (${c.notes ?? ''})`;
+        if (c.query.kind === 'FunnelsQuery') checkFunnel(results, c.expected, where);
+        else checkSeries(results, c.expected, where);
       }
     });
   }

@@ -8,6 +8,7 @@ export const baseMathTypes = [
   'monthly_active',
   'unique_session',
   'first_time_for_user',
+  'first_time_for_user_with_filters',
 ] as const;
 export const propertyMathTypes = ['avg', 'sum', 'min', 'max', 'median', 'p75', 'p90', 'p95', 'p99'] as const;
 export const countPerActorMathTypes = [
@@ -38,6 +39,8 @@ const mathFields = {
   math_multiplier: z.number().optional().nullable(),
   properties: propertiesSchema.optional().nullable(),
   fixedProperties: propertiesSchema.optional().nullable(),
+  /** Funnels: the step may be skipped. */
+  optionalInFunnel: z.boolean().optional().nullable(),
 };
 
 /** A series of events: `event: null` means all events. */

@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import { eventsQuerySchema } from './events-query';
+import { funnelsQuerySchema } from './funnels-query';
 import { trendsQuerySchema } from './trends-query';
 
 /** Every query kind `POST /api/projects/:id/query/` answers. */
-export const anyQuerySchema = z.discriminatedUnion('kind', [trendsQuerySchema, eventsQuerySchema]);
+export const anyQuerySchema = z.discriminatedUnion('kind', [
+  trendsQuerySchema,
+  funnelsQuerySchema,
+  eventsQuerySchema,
+]);
 export type AnyQuery = z.output<typeof anyQuerySchema>;
 
 /** `POST /api/projects/:id/query/` body. */

@@ -82,6 +82,7 @@ export function seriesAggregation(
       return { kind: 'active_window', actor, days };
     }
     case 'first_time_for_user':
+    case 'first_time_for_user_with_filters':
       return { kind: 'first_time', actor };
     default: {
       const inner = math.replace('_count_per_actor', '');

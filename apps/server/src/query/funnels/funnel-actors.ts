@@ -1,0 +1,313 @@
+import type { FunnelsQuery, SeriesNode } from '@hedgerow/schema';
+import { invalidInput } from '../../http/api-error';
+import { propertyString } from '../filters/property-access';
+import { propertiesExpr, usesPersonProperties } from '../filters/property-filter-expr';
+import type { QueryContext } from '../query-context';
+import { type EventsSource, eventsSource } from '../sources/events-source';
+import type { Expr, Select } from '../sql/sql-ast';
+import {
+  alias,
+  and,
+  col,
+  eq,
+  fn,
+  fromQuery,
+  lambda,
+  num,
+  op,
+  or,
+  param,
+  select,
+  str,
+  table,
+} from '../sql/sql-builders';
+import type { ResolvedDateRange } from '../time/resolve-date-range';
+import { actorExpr } from '../trends/series-math';
+import { funnelFold, prepareFunnelEvents } from './funnel-fold';
+import { funnelWindowMs } from './funnel-window';
+
+/** The breakdown of a funnel, normalized. Funnels use "" for a missing value. */
+export interface FunnelBreakdown {
+  type: 'event' | 'person' | 'group';
+  key: string;
+  groupIndex: number | null;
+  /** Event and person breakdowns answer arrays (`["Chrome"]`), group breakdowns plain strings. */
+  asArray: boolean;
+  limit: number;
+}
+
+export function funnelBreakdown(query: FunnelsQuery): FunnelBreakdown | null {
+  const f = query.breakdownFilter;
+  if (!f) return null;
+  const raw = f.breakdowns?.[0]?.property ?? f.breakdown;
+  if (raw === undefined || raw === null || raw === '') return null;
+  const list = Array.isArray(raw) ? raw : [raw];
+  if (list.length !== 1 || (f.breakdowns?.length ?? 0) > 1)
+    throw invalidInput('Only one funnel breakdown is supported so far.', 'breakdownFilter');
+  const type = (f.breakdowns?.[0]?.type ?? f.breakdown_type ?? 'event') as string;
+  if (type !== 'event' && type !== 'person' && type !== 'group') {
+    throw invalidInput(`Funnel breakdowns of type "${type}" are not supported yet.`, 'breakdownFilter');
+  }
+  const groupIndex = f.breakdowns?.[0]?.group_type_index ?? f.breakdown_group_type_index ?? null;
+  if (type === 'group' && groupIndex === null)
+    throw invalidInput('Group breakdowns need breakdown_group_type_index.', 'breakdownFilter');
+  return {
+    type,
+    key: String(list[0]),
+    groupIndex,
+    asArray: type !== 'group',
+    limit: f.breakdown_limit ?? 25,
+  };
+}
+
+function stepCondition(step: SeriesNode, source: EventsSource): Expr {
+  if (step.kind !== 'EventsNode') throw invalidInput('Action steps are not supported yet.', 'series');
+  return and(
+    step.event ? eq(source.column('event'), str(step.event)) : null,
+    propertiesExpr(step.properties, source.properties),
+    propertiesExpr(step.fixedProperties, source.properties),
+  );
+}
+
+export interface FunnelActorsPlan {
+  /** Per actor (and breakdown value): `actor`, `bv`, and `times`, the best attempt's step times in ms. */
+  query: Select;
+  steps: number;
+}
+
+/**
+ * One row per aggregation target (person or group) with the breakdown value it counts under and the
+ * timestamps of its best attempt (its length is how many steps it reached). Events are read once:
+ * each gets a bitmask of the steps and exclusions it matches, and the funnel is folded per actor in
+ * ClickHouse (see funnel-fold.ts), so the cost grows linearly with the number of steps.
+ */
+export function funnelActorsPlan(
+  query: FunnelsQuery,
+  range: ResolvedDateRange,
+  ctx: QueryContext,
+): FunnelActorsPlan {
+  const filter = query.funnelsFilter ?? {};
+  const order = filter.funnelOrderType ?? 'ordered';
+  const steps = query.series;
+  const exclusions = filter.exclusions ?? [];
+  const last = steps.length - 1;
+  for (const [i, e] of exclusions.entries()) {
+    if (!(e.funnelFromStep < e.funnelToStep && e.funnelToStep <= last)) {
+      throw invalidInput(
+        `Exclusion ${i} must span steps from < to ≤ ${last}.`,
+        `funnelsFilter__exclusions__${i}`,
+      );
+    }
+    if (order === 'unordered' && (e.funnelFromStep !== 0 || e.funnelToStep !== last)) {
+      throw invalidInput(
+        'Unordered funnels only accept exclusions over the whole funnel.',
+        `funnelsFilter__exclusions__${i}`,
+      );
+    }
+  }
+  if (steps.some((s) => s.optionalInFunnel))
+    throw invalidInput('Optional funnel steps are not supported yet.', 'series');
+  const breakdown = funnelBreakdown(query);
+  const attribution = filter.breakdownAttributionType ?? 'first_touch';
+  if (
+    order === 'unordered' &&
+    breakdown &&
+    attribution === 'step' &&
+    (filter.breakdownAttributionValue ?? 0) !== 0
+  ) {
+    throw invalidInput('Unordered funnels only accept step 0 breakdown attribution.', 'funnelsFilter');
+  }
+  const testAccounts = query.filterTestAccounts ? ctx.testAccountFilters : [];
+  const needsPersons =
+    usesPersonProperties(query.properties) ||
+    usesPersonProperties(testAccounts) ||
+    steps.some((s) => usesPersonProperties(s.properties)) ||
+    exclusions.some((e) => usesPersonProperties(e.properties)) ||
+    breakdown?.type === 'person';
+  const source = eventsSource({
+    personProperties: needsPersons,
+    groups: breakdown?.type === 'group' && breakdown.groupIndex !== null ? [breakdown.groupIndex] : [],
+  });
+  const actor = actorExpr(source, query.aggregation_group_type_index);
+
+  // First-time steps match only the actor's first-ever event of that name (with filters for *_with_filters).
+  const joins = [...source.joins];
+  const conditions = steps.map((step, i) => {
+    const base = stepCondition(step, source);
+    if (step.math !== 'first_time_for_user' && step.math !== 'first_time_for_user_with_filters') return base;
+    const firstSource = eventsSource({ personProperties: needsPersons });
+    const firsts = select({
+      select: [
+        alias(actorExpr(firstSource, query.aggregation_group_type_index), 'actor'),
+        alias(fn('min', firstSource.timestamp), 'first_ts'),
+      ],
+      from: firstSource.from,
+      joins: firstSource.joins,
+      where:
+        step.math === 'first_time_for_user_with_filters'
+          ? stepCondition(step, firstSource)
+          : step.kind === 'EventsNode' && step.event
+            ? eq(firstSource.column('event'), str(step.event))
+            : num(1),
+      groupBy: [col('actor')],
+    });
+    const name = `first_${i}`;
+    joins.push({ type: 'LEFT', item: fromQuery(firsts, name), on: eq(col('actor', name), actor) });
+    return and(base, eq(source.timestamp, col('first_ts', name)));
+  });
+  const exclusionConditions = exclusions.map((e) => stepCondition({ ...e, kind: 'EventsNode' }, source));
+  const bit = (c: Expr, i: number) => fn('if', c, param(2 ** i, 'UInt64'), param(0, 'UInt64'));
+  const sum = (parts: Expr[]) => parts.reduce((a, b) => op('+', a, b), param(0, 'UInt64'));
+  const mask = sum(conditions.map(bit));
+  const exclusionMask = sum(exclusionConditions.map(bit));
+
+  let bvExpr: Expr = str('');
+  if (breakdown) {
+    const from =
+      breakdown.type === 'event'
+        ? source.properties.event
+        : breakdown.type === 'person'
+          ? source.properties.person
+          : source.properties.group(breakdown.groupIndex ?? 0);
+    if (!from) throw invalidInput('This breakdown needs data that is not available.', 'breakdownFilter');
+    bvExpr = fn('ifNull', propertyString(from, breakdown.key), str(''));
+  }
+  const inRange = and(
+    op('>=', source.timestamp, param(new Date(range.from), "DateTime64(6, 'UTC')")),
+    op('<=', source.timestamp, param(new Date(range.to), "DateTime64(6, 'UTC')")),
+  );
+  const lowestBit = fn('bitAnd', col('mask'), op('+', fn('bitNot', col('mask')), num(1)));
+  const event = fn(
+    'tuple',
+    fn('toUnixTimestamp64Milli', source.timestamp),
+    col('mask'),
+    col('exclusion_mask'),
+    col('bv'),
+    fn('if', eq(col('mask'), num(0)), param(2 ** 40, 'UInt64'), lowestBit),
+  );
+  const perEvent = select({
+    select: [
+      alias(actor, 'actor'),
+      alias(mask, 'mask'),
+      alias(exclusionMask, 'exclusion_mask'),
+      alias(bvExpr, 'bv'),
+      alias(event, 'ev'),
+    ],
+    from: source.from,
+    joins,
+    where: and(
+      inRange,
+      propertiesExpr(query.properties, source.properties),
+      propertiesExpr(testAccounts, source.properties),
+      order === 'strict' ? null : or(...conditions, ...exclusionConditions),
+      query.aggregation_group_type_index !== null && query.aggregation_group_type_index !== undefined
+        ? op('!=', actor, str(''))
+        : null,
+    ),
+  });
+  const byAllValues = breakdown !== null && attribution === 'all_events';
+  const grouped = select({
+    select: [
+      col('actor'),
+      ...(byAllValues ? [col('bv')] : []),
+      alias(
+        fn(
+          'arraySort',
+          lambda(
+            ['e'],
+            fn('tuple', fn('tupleElement', col('e'), num(1)), fn('tupleElement', col('e'), num(5))),
+          ),
+          fn('groupArray', col('ev')),
+        ),
+        'evs',
+      ),
+    ],
+    from: fromQuery(perEvent, 'funnel_events'),
+    groupBy: [col('actor'), ...(byAllValues ? [col('bv')] : [])],
+  });
+
+  const foldOptions = {
+    steps: steps.length,
+    order,
+    windowMs: funnelWindowMs(filter),
+    exclusions: exclusions.map((e) => ({ from: e.funnelFromStep, to: e.funnelToStep })),
+  };
+  const values = fn('arrayMap', lambda(['e'], fn('tupleElement', col('e'), num(4))), col('evs'));
+  const nonEmpty = fn('arrayFilter', lambda(['v'], op('!=', col('v'), str(''))), values);
+  if (breakdown && attribution === 'step') {
+    // One funnel per value seen on the attributed step; past that step only events with the value count.
+    const s = filter.breakdownAttributionValue ?? 0;
+    if (s > last)
+      throw invalidInput(`breakdownAttributionValue must be a step index ≤ ${last}.`, 'funnelsFilter');
+    const candidates = fn(
+      'arrayDistinct',
+      fn(
+        'arrayMap',
+        lambda(['e'], fn('tupleElement', col('e'), num(4))),
+        fn(
+          'arrayFilter',
+          lambda(['e'], fn('bitTest', fn('tupleElement', col('e'), num(2)), num(s))),
+          col('evs'),
+        ),
+      ),
+    );
+    const restricted = fn(
+      'arrayMap',
+      lambda(
+        ['e'],
+        fn(
+          'tuple',
+          fn('tupleElement', col('e'), num(1)),
+          fn(
+            'if',
+            and(
+              fn('bitTest', fn('tupleElement', col('e'), num(2)), num(s)),
+              op('!=', fn('tupleElement', col('e'), num(4)), col('candidate')),
+            ),
+            fn('bitAnd', fn('tupleElement', col('e'), num(2)), fn('bitNot', param(2 ** s, 'UInt64'))),
+            fn('tupleElement', col('e'), num(2)),
+          ),
+          fn('tupleElement', col('e'), num(3)),
+          fn('tupleElement', col('e'), num(4)),
+          fn('tupleElement', col('e'), num(5)),
+        ),
+      ),
+      col('evs'),
+    );
+    const perCandidate = select({
+      select: [
+        col('actor'),
+        alias(col('candidate'), 'bv'),
+        alias(funnelFold(prepareFunnelEvents(restricted), foldOptions), 'times'),
+      ],
+      from: fromQuery(grouped, 'grouped'),
+      arrayJoin: alias(candidates, 'candidate'),
+    });
+    return {
+      query: select({
+        select: [col('actor'), col('bv'), col('times')],
+        from: fromQuery(perCandidate, 'per_candidate'),
+        where: op('>', fn('length', col('times')), num(s)),
+      }),
+      steps: steps.length,
+    };
+  }
+  const personValue = !breakdown
+    ? str('')
+    : byAllValues
+      ? col('bv')
+      : attribution === 'last_touch'
+        ? fn('if', fn('empty', nonEmpty), str(''), fn('arrayElement', nonEmpty, num(-1)))
+        : fn('if', fn('empty', nonEmpty), str(''), fn('arrayElement', nonEmpty, num(1)));
+  return {
+    query: select({
+      select: [
+        col('actor'),
+        alias(personValue, 'bv'),
+        alias(funnelFold(prepareFunnelEvents(col('evs')), foldOptions), 'times'),
+      ],
+      from: fromQuery(grouped, 'grouped'),
+    }),
+    steps: steps.length,
+  };
+}
