@@ -75,12 +75,11 @@ describe.runIf(available)('the real posthog-js in Chromium', () => {
     });
     await page.click('#buy');
     await page.evaluate(() => {
-      (globalThis as unknown as { posthog: { identify: (id: string, set: object) => void } }).posthog.identify(
-        'user-js',
-        {
-          email: 'js@example.com',
-        },
-      );
+      (
+        globalThis as unknown as { posthog: { identify: (id: string, set: object) => void } }
+      ).posthog.identify('user-js', {
+        email: 'js@example.com',
+      });
     });
     await waitForEvents(
       (rows) => rows.some((r) => r.event === '$identify') && rows.some((r) => r.event === '$autocapture'),
