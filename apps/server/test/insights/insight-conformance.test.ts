@@ -55,7 +55,7 @@ function checkFunnel(results: unknown, expected: Record<string, unknown>, where:
   const steps = expected.steps as Record<string, unknown>[] | undefined;
   if (steps) {
     expect(Array.isArray(results) ? results.length : -1, `${where}: number of steps`).toBe(steps.length);
-    steps.forEach((exp, i) => expectResult((results as Result[])[i], exp, `${where} step ${i}`));
+    for (const [i, exp] of steps.entries()) expectResult((results as Result[])[i], exp, `${where} step ${i}`);
   }
   const checked = expected.steps_checked as Record<string, number> | undefined;
   if (checked) {
@@ -79,9 +79,9 @@ function checkFunnel(results: unknown, expected: Record<string, unknown>, where:
           ? lists[i]
           : lists.find((l) => JSON.stringify(l[0]?.breakdown_value) === JSON.stringify(b.breakdown_value));
       expect(list, `${where}: breakdown ${JSON.stringify(b.breakdown_value)}`).toBeDefined();
-      b.steps.forEach((exp, j) =>
-        expectResult(list?.[j], exp, `${where} ${JSON.stringify(b.breakdown_value)} step ${j}`),
-      );
+      for (const [j, exp] of b.steps.entries()) {
+        expectResult(list?.[j], exp, `${where} ${JSON.stringify(b.breakdown_value)} step ${j}`);
+      }
     });
   }
   const ttc = expected.time_to_convert as Record<string, unknown> | undefined;

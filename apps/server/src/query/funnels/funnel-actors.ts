@@ -19,7 +19,6 @@ import {
   param,
   select,
   str,
-  table,
 } from '../sql/sql-builders';
 import type { ResolvedDateRange } from '../time/resolve-date-range';
 import { actorExpr } from '../trends/series-math';
