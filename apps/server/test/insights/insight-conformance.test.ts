@@ -180,7 +180,7 @@ describe('insight conformance (spec/insights)', () => {
         const results = await runQuery(projectId, c.query);
         const where = `${f.file} case ${i} (${c.notes ?? ''})`;
         if (c.query.kind === 'FunnelsQuery') checkFunnel(results, c.expected, where);
-        else checkSeries(results, c.expected, where);
+        checkSeries(results, c.expected, where);
       }
     });
   }
