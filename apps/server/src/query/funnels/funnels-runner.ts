@@ -17,6 +17,7 @@ import {
 } from '../sql/sql-builders';
 import { bucketStarts, resolveDateRange } from '../time/resolve-date-range';
 import { formatLocal } from '../time/zoned-time';
+import { bucketExpr } from '../trends/bucket-expr';
 import { bucketDay, bucketLabel } from '../trends/trends-labels';
 import { funnelActorsPlan, funnelBreakdown } from './funnel-actors';
 
@@ -126,15 +127,7 @@ export async function runFunnelsQuery(query: FunnelsQuery, ctx: QueryContext): P
 
   const breakdown = funnelBreakdown(query);
   if (viz === 'trends') {
-    const bucket = fn(
-      'formatDateTime',
-      startOfInterval(
-        fn('toTimeZone', fn('fromUnixTimestamp64Milli', nth(1)), str(ctx.timeZone)),
-        interval,
-        ctx.weekStartDay,
-      ),
-      str('%Y-%m-%d %H:%i:%S'),
-    );
+    const bucket = bucketExpr(fn('fromUnixTimestamp64Milli', nth(1)), interval, ctx);
     const rows = await ctx.run<{ bucket: string; bv: string; reached_from: number; reached_to: number }>(
       select({
         select: [
@@ -225,21 +218,6 @@ function compareStats(a: StepStats, b: StepStats): number {
     if (d !== 0) return d;
   }
   return a.bv.localeCompare(b.bv);
-}
-
-function startOfInterval(local: Expr, interval: string, weekStartDay: 0 | 1): Expr {
-  switch (interval) {
-    case 'minute':
-      return fn('toStartOfMinute', local);
-    case 'hour':
-      return fn('toStartOfHour', local);
-    case 'week':
-      return fn('toStartOfWeek', local, num(weekStartDay));
-    case 'month':
-      return fn('toStartOfMonth', local);
-    default:
-      return fn('toStartOfDay', local);
-  }
 }
 
 /** PostHog's time-to-convert histogram (INSIGHTS.md §2.9). */

@@ -1,14 +1,14 @@
-import type { Interval, PropertyFilterNode, SeriesNode, TrendsQuery } from '@hedgerow/schema';
-import { invalidInput } from '../../http/api-error';
-import { propertiesExpr, usesPersonProperties } from '../filters/property-filter-expr';
+import type { Interval, SeriesNode, TrendsQuery } from '@hedgerow/schema';
 import type { QueryContext } from '../query-context';
-import { type EventsSource, eventsSource } from '../sources/events-source';
+import type { EventsSource } from '../sources/events-source';
 import type { Expr, Select } from '../sql/sql-ast';
-import { alias, and, col, eq, fn, fromQuery, lambda, num, op, param, select, str } from '../sql/sql-builders';
+import { alias, and, col, fn, fromQuery, lambda, num, op, param, select, str } from '../sql/sql-builders';
 import type { ResolvedDateRange } from '../time/resolve-date-range';
 import { addUnits, formatLocal } from '../time/zoned-time';
-import { type SeriesAggregation, seriesAggregation } from './series-math';
-import { BREAKDOWN_OTHER, type Breakdown, breakdownExpr } from './trends-breakdown';
+import { bucketExpr } from './bucket-expr';
+import { breakdownForPeriod, prepareSeries } from './prepare-series';
+import type { SeriesAggregation } from './series-math';
+import { BREAKDOWN_OTHER, type Breakdown } from './trends-breakdown';
 
 /** One period of a trends query (current or previous) with its bucket starts. */
 export interface Period {
@@ -24,60 +24,6 @@ export interface SeriesValues {
   aggregated: number;
 }
 
-const WEEK_MODE = { 0: 0, 1: 1 } as const;
-
-function bucketExpr(ts: Expr, interval: Interval, ctx: QueryContext): Expr {
-  const local = fn('toTimeZone', ts, str(ctx.timeZone));
-  const start =
-    interval === 'minute'
-      ? fn('toStartOfMinute', local)
-      : interval === 'hour'
-        ? fn('toStartOfHour', local)
-        : interval === 'day'
-          ? fn('toStartOfDay', local)
-          : interval === 'week'
-            ? fn('toStartOfWeek', local, num(WEEK_MODE[ctx.weekStartDay]))
-            : fn('toStartOfMonth', local);
-  return fn('formatDateTime', start, str('%Y-%m-%d %H:%i:%S'));
-}
-
-function testAccountFilters(query: TrendsQuery, ctx: QueryContext): PropertyFilterNode[] {
-  return query.filterTestAccounts ? ctx.testAccountFilters : [];
-}
-
-function needsPersons(
-  query: TrendsQuery,
-  series: SeriesNode,
-  breakdown: Breakdown | null,
-  ctx: QueryContext,
-): boolean {
-  return (
-    usesPersonProperties(query.properties) ||
-    usesPersonProperties(series.properties) ||
-    usesPersonProperties(series.fixedProperties) ||
-    usesPersonProperties(testAccountFilters(query, ctx)) ||
-    breakdown?.type === 'person' ||
-    series.math_property_type === 'person_properties'
-  );
-}
-
-function groupIndexesUsed(query: TrendsQuery, series: SeriesNode, breakdown: Breakdown | null): number[] {
-  const indexes: number[] = [];
-  if (breakdown?.type === 'group' && breakdown.groupIndex !== null) indexes.push(breakdown.groupIndex);
-  const walk = (p: unknown) => {
-    if (Array.isArray(p)) p.forEach(walk);
-    else if (p && typeof p === 'object') {
-      const node = p as { type?: string; group_type_index?: number | null; values?: unknown };
-      if (node.type === 'group' && typeof node.group_type_index === 'number')
-        indexes.push(node.group_type_index);
-      if (Array.isArray(node.values)) node.values.forEach(walk);
-    }
-  };
-  walk(query.properties);
-  walk(series.properties);
-  return indexes;
-}
-
 /**
  * The values of one series in one period: one line per breakdown value (limited, with "Other"),
  * per bucket or as one total, computed in the event store.
@@ -90,29 +36,8 @@ export async function computeSeries(
   totalValue: boolean,
   ctx: QueryContext,
 ): Promise<SeriesValues[]> {
-  if (series.kind === 'ActionsNode') throw invalidInput('Action series are not supported yet.', 'series');
-  const interval = query.interval ?? 'day';
-  const source = eventsSource({
-    personProperties: needsPersons(query, series, breakdown, ctx),
-    groups: groupIndexesUsed(query, series, breakdown),
-  });
-  const aggregation = seriesAggregation(series, source, {
-    groupIndex: query.aggregation_group_type_index,
-    interval,
-  });
-  const matches = and(
-    series.event ? eq(source.column('event'), str(series.event)) : null,
-    propertiesExpr(series.properties, source.properties),
-    propertiesExpr(series.fixedProperties, source.properties),
-    propertiesExpr(query.properties, source.properties),
-    propertiesExpr(testAccountFilters(query, ctx), source.properties),
-  );
-  const inRange = (from: number, to: number) =>
-    and(
-      op('>=', source.timestamp, param(new Date(from), "DateTime64(6, 'UTC')")),
-      op('<=', source.timestamp, param(new Date(to), "DateTime64(6, 'UTC')")),
-    );
-
+  const prepared = prepareSeries(query, series, breakdown, ctx);
+  const { aggregation, source, matches, interval, inRange } = prepared;
   if (!breakdown) {
     const rows = await runAggregation(
       aggregation,
@@ -127,22 +52,7 @@ export async function computeSeries(
     );
     return collect(rows, period, totalValue, ctx, false);
   }
-  // Rank values over the period; those past the limit become "Other" (or are hidden).
-  let bv = breakdownExpr(breakdown, source);
-  let where = matches;
-  const top = await topBreakdownValues(
-    bv,
-    aggregation,
-    source,
-    and(matches, inRange(period.range.from, period.range.to)),
-    breakdown,
-    ctx,
-  );
-  if (top.more) {
-    const kept = param(top.values, 'Array(String)');
-    if (breakdown.hideOther) where = and(matches, op('IN', bv, kept));
-    else bv = fn('if', op('IN', bv, kept), bv, str(BREAKDOWN_OTHER));
-  }
+  const { bv, where } = await breakdownForPeriod(prepared, breakdown, period, ctx);
   const rows = await runAggregation(
     aggregation,
     source,
@@ -162,32 +72,6 @@ interface AggregateRow {
   bv: string;
   value: number | null;
   [key: string]: unknown;
-}
-
-async function topBreakdownValues(
-  bv: Expr,
-  aggregation: SeriesAggregation,
-  source: EventsSource,
-  where: Expr,
-  breakdown: Breakdown,
-  ctx: QueryContext,
-): Promise<{ values: string[]; more: boolean }> {
-  const rank = aggregation.kind === 'simple' ? aggregation.value : fn('count');
-  const rows = await ctx.run<{ bv: string; value: number }>(
-    select({
-      select: [alias(bv, 'bv'), alias(rank, 'value')],
-      from: source.from,
-      joins: source.joins,
-      where,
-      groupBy: [col('bv')],
-      orderBy: [
-        { expr: col('value'), direction: 'DESC' },
-        { expr: col('bv'), direction: 'ASC' },
-      ],
-      limit: num(breakdown.limit + 1),
-    }),
-  );
-  return { values: rows.slice(0, breakdown.limit).map((r) => r.bv), more: rows.length > breakdown.limit };
 }
 
 async function runAggregation(
