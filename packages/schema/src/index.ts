@@ -3,6 +3,7 @@ export * from './api/definitions';
 export * from './api/pagination';
 export * from './api/personal-api-keys';
 export * from './api/projects';
+export * from './query/actors-query';
 export * from './query/events-query';
 export * from './query/funnels-query';
 export * from './query/insight-nodes';

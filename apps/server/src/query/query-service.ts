@@ -4,6 +4,7 @@ import type { EventStore, Row } from '../event-store/event-store';
 import { EventStoreError } from '../event-store/event-store-error';
 import type { Project } from '../features/projects/project-repository';
 import { ApiError, invalidInput } from '../http/api-error';
+import { runActorsQuery } from './actors/actors-runner';
 import { runEventsQuery } from './events/events-query-runner';
 import { runFunnelsQuery } from './funnels/funnels-runner';
 import type { QueryContext } from './query-context';
@@ -144,6 +145,9 @@ export class QueryService {
         return { results: await runFunnelsQuery(query, ctx) };
       case 'EventsQuery':
         return runEventsQuery(query, ctx);
+      case 'ActorsQuery':
+      case 'InsightActorsQuery':
+        return runActorsQuery(query, ctx);
     }
   }
 

@@ -149,6 +149,37 @@ describe('insight conformance (spec/insights)', () => {
     return project.body.id;
   }
 
+  /** The fixture's name (first distinct id) of each actor behind a funnel step. */
+  async function stepActors(
+    projectId: number,
+    f: Fixture,
+    query: unknown,
+    step: number,
+    breakdown?: string,
+  ): Promise<string[]> {
+    const nameOf = new Map<string, string>();
+    for (const p of f.persons) for (const id of p.distinct_ids) nameOf.set(id, p.distinct_ids[0] as string);
+    const res = await web.post<{ results: [{ distinct_ids: string[] }, number][] }>(
+      `/api/projects/${projectId}/query/`,
+      {
+        query: {
+          kind: 'ActorsQuery',
+          source: {
+            kind: 'InsightActorsQuery',
+            source: query,
+            funnelStep: step,
+            ...(breakdown !== undefined ? { funnelStepBreakdown: breakdown } : {}),
+          },
+          limit: 10_000,
+        },
+      },
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body.results
+      .map(([actor]) => nameOf.get(actor.distinct_ids[0] ?? '') ?? actor.distinct_ids[0] ?? '?')
+      .sort();
+  }
+
   async function runQuery(projectId: number, query: unknown): Promise<Result[]> {
     const res = await web.post<{ results: Result[] }>(`/api/projects/${projectId}/query/`, {
       query,
@@ -181,6 +212,22 @@ describe('insight conformance (spec/insights)', () => {
         const where = `${f.file} case ${i} (${c.notes ?? ''})`;
         if (c.query.kind === 'FunnelsQuery') checkFunnel(results, c.expected, where);
         checkSeries(results, c.expected, where);
+        const atStep = c.expected.actors_at_step as Record<string, string[]> | undefined;
+        for (const [step, names] of Object.entries(atStep ?? {})) {
+          expect(
+            await stepActors(projectId, f, c.query, Number(step)),
+            `${where}: actors at step ${step}`,
+          ).toEqual([...names].sort());
+        }
+        const byValue = c.expected.actors as Record<string, Record<string, string[]>> | undefined;
+        for (const [value, steps] of Object.entries(byValue ?? {})) {
+          for (const [step, names] of Object.entries(steps)) {
+            expect(
+              await stepActors(projectId, f, c.query, Number(step), value),
+              `${where}: ${value} step ${step}`,
+            ).toEqual([...names].sort());
+          }
+        }
       }
     });
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actorsQuerySchema, insightActorsQuerySchema } from './actors-query';
 import { eventsQuerySchema } from './events-query';
 import { funnelsQuerySchema } from './funnels-query';
 import { trendsQuerySchema } from './trends-query';
@@ -8,6 +9,8 @@ export const anyQuerySchema = z.discriminatedUnion('kind', [
   trendsQuerySchema,
   funnelsQuerySchema,
   eventsQuerySchema,
+  actorsQuerySchema,
+  insightActorsQuerySchema,
 ]);
 export type AnyQuery = z.output<typeof anyQuerySchema>;
 

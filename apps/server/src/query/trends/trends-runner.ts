@@ -54,15 +54,7 @@ export async function runTrendsQuery(query: TrendsQuery, ctx: QueryContext): Pro
     },
   ];
   if (query.compareFilter?.compare) {
-    const first = periods[0] as Period;
-    let previous: ResolvedDateRange;
-    if (query.compareFilter.compare_to) {
-      previous = shiftRange(current, query.compareFilter.compare_to, ctx);
-    } else {
-      const count = first.buckets.length;
-      const from = addUnits(current.from, interval, -count, ctx.timeZone);
-      previous = { from, to: current.from - 1 };
-    }
+    const previous = previousRange(query, current, ctx);
     periods.push({
       label: 'previous',
       range: previous,
@@ -156,6 +148,21 @@ export async function runTrendsQuery(query: TrendsQuery, ctx: QueryContext): Pro
     });
   }
   return results;
+}
+
+/**
+ * The comparison period: the range moved back by `compare_to` (`-1w`, `-3m`, …), or otherwise the same
+ * number of intervals immediately before the current range.
+ */
+export function previousRange(
+  query: TrendsQuery,
+  current: ResolvedDateRange,
+  ctx: QueryContext,
+): ResolvedDateRange {
+  const interval = query.interval ?? 'day';
+  if (query.compareFilter?.compare_to) return shiftRange(current, query.compareFilter.compare_to, ctx);
+  const count = bucketStarts(current, interval, ctx.timeZone, ctx.weekStartDay).length;
+  return { from: addUnits(current.from, interval, -count, ctx.timeZone), to: current.from - 1 };
 }
 
 const SHIFT = /^-?(\d+)([hdwmqy])$/;
