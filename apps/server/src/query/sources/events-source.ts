@@ -8,6 +8,8 @@ import { currentPersons } from './current-persons';
 export interface EventsSourceOptions {
   /** Join persons to read their properties. */
   personProperties?: boolean;
+  /** Join persons to read when they were created (lifecycle's "new"). */
+  personCreatedAt?: boolean;
   /** Group type indexes whose group properties are read. */
   groups?: number[];
 }
@@ -18,6 +20,8 @@ export interface EventsSource {
   joins: Join[];
   /** The event's current person: through the distinct-id read model, else the id stored on the event. */
   personId: Expr;
+  /** The current person's `created_at`, when asked for (epoch for an event whose person is unknown). */
+  personCreatedAt: Expr | null;
   timestamp: Expr;
   column: (name: string) => Expr;
   properties: PropertySources;
@@ -46,13 +50,19 @@ export function eventsSource(options: EventsSourceOptions = {}): EventsSource {
   );
 
   let personProperties: Expr | null = null;
-  if (options.personProperties) {
+  let personCreatedAt: Expr | null = null;
+  if (options.personProperties || options.personCreatedAt) {
+    const columns = [
+      ...(options.personProperties ? (['properties'] as const) : []),
+      ...(options.personCreatedAt ? (['created_at'] as const) : []),
+    ];
     joins.push({
       type: 'LEFT',
-      item: { kind: 'subquery', query: currentPersons(['properties']), alias: 'person' },
+      item: { kind: 'subquery', query: currentPersons(columns), alias: 'person' },
       on: eq(col('id', 'person'), personId),
     });
-    personProperties = col('properties', 'person');
+    if (options.personProperties) personProperties = col('properties', 'person');
+    if (options.personCreatedAt) personCreatedAt = col('created_at', 'person');
   }
 
   const groupProps = new Map<number, Expr>();
@@ -76,6 +86,7 @@ export function eventsSource(options: EventsSourceOptions = {}): EventsSource {
     from: table('events', E),
     joins,
     personId,
+    personCreatedAt,
     timestamp: col('timestamp', E),
     column: (name) => col(name, E),
     properties: {
