@@ -7,6 +7,8 @@ export * from './query/actors-query';
 export * from './query/events-query';
 export * from './query/funnels-query';
 export * from './query/insight-nodes';
+export * from './query/lifecycle-query';
 export * from './query/property-filters';
 export * from './query/query-request';
+export * from './query/stickiness-query';
 export * from './query/trends-query';

@@ -7,10 +7,12 @@ import { ApiError, invalidInput } from '../http/api-error';
 import { runActorsQuery } from './actors/actors-runner';
 import { runEventsQuery } from './events/events-query-runner';
 import { runFunnelsQuery } from './funnels/funnels-runner';
+import { runLifecycleQuery } from './lifecycle/lifecycle-runner';
 import type { QueryContext } from './query-context';
 import { runSql } from './run-sql';
 import type { Select, Union } from './sql/sql-ast';
 import { alias, fn, select, table } from './sql/sql-builders';
+import { runStickinessQuery } from './stickiness/stickiness-runner';
 import { runTrendsQuery } from './trends/trends-runner';
 
 export interface QueryResponse {
@@ -143,6 +145,10 @@ export class QueryService {
         return { results: await runTrendsQuery(query, ctx) };
       case 'FunnelsQuery':
         return { results: await runFunnelsQuery(query, ctx) };
+      case 'LifecycleQuery':
+        return { results: await runLifecycleQuery(query, ctx) };
+      case 'StickinessQuery':
+        return { results: await runStickinessQuery(query, ctx) };
       case 'EventsQuery':
         return runEventsQuery(query, ctx);
       case 'ActorsQuery':

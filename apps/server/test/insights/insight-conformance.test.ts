@@ -9,7 +9,7 @@ import { startTestServer, type TestServer } from '../support/test-server';
  * Fixtures of query kinds the server does not answer yet are listed as skipped, by name.
  */
 const SPEC_DIR = path.resolve(import.meta.dirname, '..', '..', '..', '..', 'spec', 'insights');
-const SUPPORTED_KINDS = new Set(['TrendsQuery', 'FunnelsQuery']);
+const SUPPORTED_KINDS = new Set(['TrendsQuery', 'FunnelsQuery', 'LifecycleQuery', 'StickinessQuery']);
 
 interface Fixture {
   file: string;
@@ -92,6 +92,9 @@ function checkSeries(results: Result[], expected: Record<string, unknown>, where
   const series = expected.series as Record<string, unknown>[] | undefined;
   if (expected.num_series !== undefined)
     expect(results.length, `${where}: number of results`).toBe(expected.num_series);
+  // `days` shared by every result (lifecycle fixtures list it once, at the top).
+  if (expected.days !== undefined)
+    for (const [i, r] of results.entries()) expect(r.days, `${where} [${i}]: days`).toEqual(expected.days);
   if (!series) return;
   const ordered = expected.order_asserted !== false;
   if (ordered) expect(results.length, `${where}: number of results`).toBe(series.length);

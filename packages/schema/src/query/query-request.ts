@@ -2,12 +2,16 @@ import { z } from 'zod';
 import { actorsQuerySchema, insightActorsQuerySchema } from './actors-query';
 import { eventsQuerySchema } from './events-query';
 import { funnelsQuerySchema } from './funnels-query';
+import { lifecycleQuerySchema } from './lifecycle-query';
+import { stickinessQuerySchema } from './stickiness-query';
 import { trendsQuerySchema } from './trends-query';
 
 /** Every query kind `POST /api/projects/:id/query/` answers. */
 export const anyQuerySchema = z.discriminatedUnion('kind', [
   trendsQuerySchema,
   funnelsQuerySchema,
+  lifecycleQuerySchema,
+  stickinessQuerySchema,
   eventsQuerySchema,
   actorsQuerySchema,
   insightActorsQuerySchema,
