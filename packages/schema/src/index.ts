@@ -8,6 +8,7 @@ export * from './query/events-query';
 export * from './query/funnels-query';
 export * from './query/insight-nodes';
 export * from './query/lifecycle-query';
+export * from './query/paths-query';
 export * from './query/property-filters';
 export * from './query/query-request';
 export * from './query/stickiness-query';

@@ -8,6 +8,7 @@ import { runActorsQuery } from './actors/actors-runner';
 import { runEventsQuery } from './events/events-query-runner';
 import { runFunnelsQuery } from './funnels/funnels-runner';
 import { runLifecycleQuery } from './lifecycle/lifecycle-runner';
+import { runPathsQuery } from './paths/paths-runner';
 import type { QueryContext } from './query-context';
 import { runSql } from './run-sql';
 import type { Select, Union } from './sql/sql-ast';
@@ -149,6 +150,8 @@ export class QueryService {
         return { results: await runLifecycleQuery(query, ctx) };
       case 'StickinessQuery':
         return { results: await runStickinessQuery(query, ctx) };
+      case 'PathsQuery':
+        return { results: await runPathsQuery(query, ctx) };
       case 'EventsQuery':
         return runEventsQuery(query, ctx);
       case 'ActorsQuery':

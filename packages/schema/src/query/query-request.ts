@@ -3,6 +3,7 @@ import { actorsQuerySchema, insightActorsQuerySchema } from './actors-query';
 import { eventsQuerySchema } from './events-query';
 import { funnelsQuerySchema } from './funnels-query';
 import { lifecycleQuerySchema } from './lifecycle-query';
+import { pathsQuerySchema } from './paths-query';
 import { stickinessQuerySchema } from './stickiness-query';
 import { trendsQuerySchema } from './trends-query';
 
@@ -12,6 +13,7 @@ export const anyQuerySchema = z.discriminatedUnion('kind', [
   funnelsQuerySchema,
   lifecycleQuerySchema,
   stickinessQuerySchema,
+  pathsQuerySchema,
   eventsQuerySchema,
   actorsQuerySchema,
   insightActorsQuerySchema,
