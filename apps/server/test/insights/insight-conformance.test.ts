@@ -9,7 +9,13 @@ import { startTestServer, type TestServer } from '../support/test-server';
  * Fixtures of query kinds the server does not answer yet are listed as skipped, by name.
  */
 const SPEC_DIR = path.resolve(import.meta.dirname, '..', '..', '..', '..', 'spec', 'insights');
-const SUPPORTED_KINDS = new Set(['TrendsQuery', 'FunnelsQuery', 'LifecycleQuery', 'StickinessQuery']);
+const SUPPORTED_KINDS = new Set([
+  'TrendsQuery',
+  'FunnelsQuery',
+  'LifecycleQuery',
+  'StickinessQuery',
+  'PathsQuery',
+]);
 
 interface Fixture {
   file: string;
@@ -114,6 +120,16 @@ function checkSeries(results: Result[], expected: Record<string, unknown>, where
   });
 }
 
+/** Paths expectations: every edge in order (`links`), the first ones (`links_prefix`), how many. */
+function checkPaths(results: Result[], expected: Record<string, unknown>, where: string): void {
+  if (expected.num_links !== undefined)
+    expect(results.length, `${where}: number of links`).toBe(expected.num_links);
+  const links = (expected.links ?? expected.links_prefix) as Record<string, unknown>[] | undefined;
+  if (!links) return;
+  if (expected.links !== undefined) expect(results.length, `${where}: number of links`).toBe(links.length);
+  for (const [i, exp] of links.entries()) expectResult(results[i], exp, `${where} link ${i}`);
+}
+
 describe('insight conformance (spec/insights)', () => {
   let server: TestServer;
   let web: ApiClient;
@@ -214,6 +230,7 @@ describe('insight conformance (spec/insights)', () => {
         const results = await runQuery(projectId, c.query);
         const where = `${f.file} case ${i} (${c.notes ?? ''})`;
         if (c.query.kind === 'FunnelsQuery') checkFunnel(results, c.expected, where);
+        if (c.query.kind === 'PathsQuery') checkPaths(results, c.expected, where);
         checkSeries(results, c.expected, where);
         const atStep = c.expected.actors_at_step as Record<string, string[]> | undefined;
         for (const [step, names] of Object.entries(atStep ?? {})) {
