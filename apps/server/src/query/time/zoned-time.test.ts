@@ -24,6 +24,23 @@ describe('zoned time', () => {
     expect(iso(addUnits(before, 'day', 2, 'Europe/Berlin'))).toBe('2024-03-31T22:00:00.000Z');
   });
 
+  it('reads local times just after a spring-forward change with the new offset, and skipped ones as after the gap', () => {
+    const ny = 'America/New_York'; // 2024-03-10 02:00 EST became 03:00 EDT (07:00Z)
+    expect(iso(fromZoned({ year: 2024, month: 3, day: 10, hour: 3, minute: 59 }, ny))).toBe(
+      '2024-03-10T07:59:00.000Z',
+    );
+    expect(iso(fromZoned({ year: 2024, month: 3, day: 10, hour: 1, minute: 59 }, ny))).toBe(
+      '2024-03-10T06:59:00.000Z',
+    );
+    expect(iso(fromZoned({ year: 2024, month: 3, day: 10, hour: 2, minute: 30 }, ny))).toBe(
+      '2024-03-10T07:30:00.000Z',
+    );
+    // Berlin springs forward at 01:00Z: 03:30 local is already summer time.
+    expect(iso(fromZoned({ year: 2024, month: 3, day: 31, hour: 3, minute: 30 }, 'Europe/Berlin'))).toBe(
+      '2024-03-31T01:30:00.000Z',
+    );
+  });
+
   it('clamps month arithmetic to the end of shorter months', () => {
     const jan31 = Date.parse('2020-01-31T00:00:00Z');
     expect(iso(addUnits(jan31, 'month', 1, 'UTC'))).toBe('2020-02-29T00:00:00.000Z');

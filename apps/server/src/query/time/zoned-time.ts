@@ -74,10 +74,13 @@ export function fromZoned(
     p.second ?? 0,
     p.millisecond ?? 0,
   );
-  let guess = asUtc - offsetAt(asUtc, timeZone);
+  const guess = asUtc - offsetAt(asUtc, timeZone);
   const corrected = asUtc - offsetAt(guess, timeZone);
-  if (corrected !== guess) guess = Math.max(guess, corrected);
-  return guess;
+  // The offset at `corrected` confirms it unless the local time falls in a DST gap; only then is
+  // neither instant right, and the later one is the time just after the gap. (Taking the later one
+  // always would move the first hours after a spring-forward change an hour too late.)
+  if (corrected === guess || asUtc - offsetAt(corrected, timeZone) === corrected) return corrected;
+  return Math.max(guess, corrected);
 }
 
 /** Start of the local minute/hour/day/week/month/quarter/year containing `ms`. */
