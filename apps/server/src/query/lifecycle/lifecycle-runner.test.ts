@@ -101,8 +101,8 @@ describe('runLifecycleQuery', () => {
     );
     const { sql, params } = compileSql(ctx.trees[0] as Select, { database: 'hr', teamId: 7 });
     expect(sql).not.toContain('DROP TABLE');
-    expect(Object.values(params)).toContain("x'); DROP TABLE events; --");
-    expect(Object.values(params)).toContain('$process_person_profile');
+    expect(Object.values(params ?? {})).toContain("x'); DROP TABLE events; --");
+    expect(Object.values(params ?? {})).toContain('$process_person_profile');
     expect(sql).toContain('`created_at`');
     // events, distinct ids and persons are all restricted to the project
     expect(sql.match(/`team_id` = \{team_id:Int64\}/g)?.length).toBeGreaterThanOrEqual(3);

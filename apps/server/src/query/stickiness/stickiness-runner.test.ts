@@ -128,8 +128,8 @@ describe('runStickinessQuery', () => {
     );
     const { sql, params } = compileSql(ctx.trees[0] as Select, { database: 'hr', teamId: 7 });
     expect(sql).toMatch(/HAVING \(count\(\) <= \{p\d+:UInt64\}\)/);
-    expect(Object.values(params)).toContain(3);
-    expect(Object.values(params)).toContain('view');
+    expect(Object.values(params ?? {})).toContain(3);
+    expect(Object.values(params ?? {})).toContain('view');
   });
 
   it('counts groups for math unique_group, leaving out events without one', async () => {
