@@ -66,6 +66,8 @@ export interface ProjectTable {
   updated_at: string;
   /** 0/1: whether ingestion adds `$geoip_*` properties (default 1). */
   geoip_enabled: Generated<number>;
+  /** JSON array of `{regex, alias}` path cleaning rules (default []). */
+  path_cleaning_filters: Generated<string>;
 }
 
 export interface PersonalApiKeyTable {

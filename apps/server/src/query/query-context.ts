@@ -1,4 +1,4 @@
-import type { PropertyFilterNode } from '@hedgerow/schema';
+import type { PathCleaningFilter, PropertyFilterNode } from '@hedgerow/schema';
 import type { Row } from '../event-store/event-store';
 import type { Select, Union } from './sql/sql-ast';
 
@@ -11,6 +11,8 @@ export interface QueryContext {
   timeZone: string;
   weekStartDay: 0 | 1;
   testAccountFilters: PropertyFilterNode[];
+  /** The project's path cleaning rules, for paths with `pathReplacements` (none when absent). */
+  pathCleaningFilters?: PathCleaningFilter[];
   /** "Now" for relative dates, fixed for the whole query. */
   now: number;
   run<T extends Row>(query: Select | Union): Promise<T[]>;

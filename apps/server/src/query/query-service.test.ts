@@ -16,6 +16,7 @@ const project: Project = {
   week_start_day: 0,
   test_account_filters: [],
   geoip_enabled: true,
+  path_cleaning_filters: [],
   created_at: '',
   updated_at: '',
 };

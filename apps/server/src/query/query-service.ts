@@ -80,6 +80,7 @@ export class QueryService {
           project.timezone,
           project.week_start_day,
           project.test_account_filters,
+          project.path_cleaning_filters,
           query,
         ]),
       )
@@ -169,6 +170,7 @@ export class QueryService {
       timeZone: project.timezone,
       weekStartDay: project.week_start_day,
       testAccountFilters: project.test_account_filters as unknown as PropertyFilterNode[],
+      pathCleaningFilters: project.path_cleaning_filters,
       now,
       run,
       async earliestEventTime() {

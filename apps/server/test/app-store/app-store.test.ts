@@ -41,6 +41,7 @@ describe.each(kinds)('app store on %s', (kind) => {
       '0001-tenancy',
       '0002-persons-and-groups',
       '0003-definitions-and-geoip',
+      '0004-path-cleaning-filters',
     ]);
     const a = open();
     const b = open();

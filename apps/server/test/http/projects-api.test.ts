@@ -86,6 +86,22 @@ describe('projects API', () => {
     expect(bad.body.attr).toBe('geoip_enabled');
   });
 
+  it('keeps path cleaning rules (PostHog path_cleaning_filters), empty by default, naming a bad rule', async () => {
+    const created = await web.post<{ id: number; path_cleaning_filters: unknown[] }>('/api/projects/', {
+      name: 'Paths',
+    });
+    expect(created.body.path_cleaning_filters).toEqual([]);
+    const rules = [{ regex: '/product/\\d+', alias: '/product/:id' }];
+    const patched = await web.patch(`/api/projects/${created.body.id}/`, { path_cleaning_filters: rules });
+    expect(patched.body).toMatchObject({ path_cleaning_filters: rules, name: 'Paths' });
+    expect((await web.get(`/api/projects/${created.body.id}/`)).body.path_cleaning_filters).toEqual(rules);
+    const bad = await web.patch(`/api/projects/${created.body.id}/`, {
+      path_cleaning_filters: [{ alias: 'x' }],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.attr).toBe('path_cleaning_filters__0__regex');
+  });
+
   it('paginates lists with next and previous links', async () => {
     for (let i = 0; i < 4; i++) await web.post('/api/projects/', { name: `Page ${i}` });
     const all = await web.get<{ count: number }>('/api/projects/');

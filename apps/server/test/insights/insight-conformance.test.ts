@@ -20,7 +20,12 @@ const SUPPORTED_KINDS = new Set([
 interface Fixture {
   file: string;
   description?: string;
-  team: { timezone: string; week_start_day: 0 | 1; test_account_filters: unknown[] };
+  team: {
+    timezone: string;
+    week_start_day: 0 | 1;
+    test_account_filters: unknown[];
+    path_cleaning_filters?: unknown[];
+  };
   persons: { distinct_ids: string[]; properties: Record<string, unknown>; created_at?: string }[];
   events: { event: string; distinct_id: string; timestamp: string; properties?: Record<string, unknown> }[];
   query: { kind: string } & Record<string, unknown>;
@@ -148,6 +153,7 @@ describe('insight conformance (spec/insights)', () => {
       timezone: team.timezone,
       week_start_day: team.week_start_day,
       test_account_filters: team.test_account_filters,
+      ...(team.path_cleaning_filters ? { path_cleaning_filters: team.path_cleaning_filters } : {}),
     });
     expect(project.status, JSON.stringify(project.body)).toBe(201);
     for (const person of f.persons) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type PathCleaningFilter, pathCleaningFilterSchema } from '../query/paths-query';
 
 /** IANA time zone names, checked with the runtime's own Intl database. */
 export const timezoneSchema = z.string().refine(
@@ -36,6 +37,8 @@ export const createProjectRequestSchema = z.strictObject({
   test_account_filters: z.array(propertyFilterSchema).optional(),
   /** Add `$geoip_*` properties to events from the sender's IP address (default true). */
   geoip_enabled: z.boolean().optional(),
+  /** `[{regex, alias}]` replacements paths insights apply with `pathReplacements` (PostHog's team field). */
+  path_cleaning_filters: z.array(pathCleaningFilterSchema).max(100).optional(),
 });
 export type CreateProjectRequest = z.input<typeof createProjectRequestSchema>;
 
@@ -55,6 +58,7 @@ export interface ProjectResponse {
   test_account_filters: z.infer<typeof propertyFilterSchema>[];
   /** Hedgerow's switch for GeoIP enrichment of events (PostHog has no such team field). */
   geoip_enabled: boolean;
+  path_cleaning_filters: PathCleaningFilter[];
   created_at: string;
   updated_at: string;
 }

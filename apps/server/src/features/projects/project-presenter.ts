@@ -21,6 +21,7 @@ export function presentProject(
     week_start_day: project.week_start_day,
     test_account_filters: project.test_account_filters,
     geoip_enabled: project.geoip_enabled,
+    path_cleaning_filters: project.path_cleaning_filters,
     created_at: project.created_at,
     updated_at: project.updated_at,
   };

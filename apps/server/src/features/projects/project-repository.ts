@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { PathCleaningFilter } from '@hedgerow/schema';
 import type { Kysely, Selectable } from 'kysely';
 import type { AppDatabase, ProjectTable } from '../../app-store/app-database';
 import { generateToken } from '../../auth/secret-token';
@@ -20,6 +21,8 @@ export interface Project {
   test_account_filters: TestAccountFilter[];
   /** Whether ingestion adds `$geoip_*` properties from the sender's address. */
   geoip_enabled: boolean;
+  /** Regex replacements paths insights apply to path items when asked (`pathReplacements`). */
+  path_cleaning_filters: PathCleaningFilter[];
   created_at: string;
   updated_at: string;
 }
@@ -30,6 +33,7 @@ export interface ProjectSettings {
   week_start_day: 0 | 1;
   test_account_filters: TestAccountFilter[];
   geoip_enabled: boolean;
+  path_cleaning_filters: PathCleaningFilter[];
 }
 
 function toProject(row: Selectable<ProjectTable>): Project {
@@ -38,6 +42,7 @@ function toProject(row: Selectable<ProjectTable>): Project {
     week_start_day: row.week_start_day === 1 ? 1 : 0,
     test_account_filters: JSON.parse(row.test_account_filters) as TestAccountFilter[],
     geoip_enabled: row.geoip_enabled !== 0,
+    path_cleaning_filters: JSON.parse(row.path_cleaning_filters) as PathCleaningFilter[],
   };
 }
 
@@ -63,6 +68,7 @@ export class ProjectRepository {
       week_start_day: settings.week_start_day ?? 0,
       test_account_filters: JSON.stringify(settings.test_account_filters ?? []),
       geoip_enabled: settings.geoip_enabled === false ? 0 : 1,
+      path_cleaning_filters: JSON.stringify(settings.path_cleaning_filters ?? []),
       created_at: now,
       updated_at: now,
     };
@@ -145,6 +151,8 @@ export class ProjectRepository {
     if (changes.test_account_filters !== undefined)
       set.test_account_filters = JSON.stringify(changes.test_account_filters);
     if (changes.geoip_enabled !== undefined) set.geoip_enabled = changes.geoip_enabled ? 1 : 0;
+    if (changes.path_cleaning_filters !== undefined)
+      set.path_cleaning_filters = JSON.stringify(changes.path_cleaning_filters);
     await this.db.updateTable('projects').set(set).where('id', '=', id).execute();
     return this.findById(id);
   }

@@ -114,7 +114,11 @@ export async function runPathsQuery(query: PathsQuery, ctx: QueryContext): Promi
     types.length > 0 ? or(...types) : null,
   );
 
-  const cleaning: PathCleaningFilter[] = [...(filter.localPathCleaningFilters ?? [])];
+  // The project's rules first, then the query's own (PostHog's order).
+  const cleaning: PathCleaningFilter[] = [
+    ...(filter.pathReplacements ? (ctx.pathCleaningFilters ?? []) : []),
+    ...(filter.localPathCleaningFilters ?? []),
+  ];
   const minEdgeWeight = filter.minEdgeWeight ?? null;
   const maxEdgeWeight = filter.maxEdgeWeight ?? null;
   const rows = await ctx.run<PathEdgeRow>(
