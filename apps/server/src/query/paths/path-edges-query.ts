@@ -51,8 +51,8 @@ const field = (name: string, i: number) => fn('arrayMap', lambda(['e'], el(col('
 /**
  * PostHog's paths (INSIGHTS.md §7; paths_query_runner.py) as one statement over one scan of events:
  *
- * 1. per event: the person, time (µs), uuid and path item, grouped by the first matching wildcard
- *    pattern (`multiMatchAnyIndex`, as PostHog) and dropped when excluded;
+ * 1. per event: the person, time (µs), uuid and path item, grouped by a matching wildcard pattern
+ *    (`multiMatchAnyIndex`, as PostHog) and dropped when excluded;
  * 2. per person: the events sorted by time (uuid breaks ties so results are stable);
  * 3. per session (`arraySplit` where the gap to the previous event is ≥ 30 minutes, ARRAY JOIN): runs
  *    of the same item collapse to their last event; the path is cut at the start/end point and to
@@ -75,17 +75,27 @@ export function pathEdgesQuery(input: PathEdgesInput): Select {
   });
 
   const cleaned = col('cleaned_item');
-  let grouped: Expr = cleaned;
-  if (input.groupings.length > 0) {
-    const index = fn(
-      'multiMatchAnyIndex',
-      cleaned,
-      param(input.groupings.map(pathGroupingRegex), 'Array(String)'),
-    );
-    grouped = fn('if', op('>', index, num(0)), at(param(input.groupings, 'Array(String)'), index), cleaned);
-  }
+  // The pattern's index is aliased so the regexes run once per event.
+  const grouping =
+    input.groupings.length > 0
+      ? [
+          alias(
+            fn('multiMatchAnyIndex', cleaned, param(input.groupings.map(pathGroupingRegex), 'Array(String)')),
+            'group_index',
+          ),
+          alias(
+            fn(
+              'if',
+              op('>', col('group_index'), num(0)),
+              at(param(input.groupings, 'Array(String)'), col('group_index')),
+              cleaned,
+            ),
+            'path_item',
+          ),
+        ]
+      : [alias(cleaned, 'path_item')];
   const items = select({
-    select: [col('actor'), col('ts'), col('uid'), alias(grouped, 'path_item')],
+    select: [col('actor'), col('ts'), col('uid'), ...grouping],
     from: fromQuery(events, 'path_events'),
   });
   const kept =
