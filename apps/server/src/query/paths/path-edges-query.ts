@@ -124,13 +124,14 @@ export function pathEdgesQuery(input: PathEdgesInput): Select {
   const sessions = fn('arraySplit', lambda(['e', 'g'], col('g')), col('evs'), gaps);
   const next = fn('arrayPopFront', fn('arrayPushBack', col('items'), str('')));
   const keep = fn('arrayMap', lambda(['a', 'b'], op('!=', col('a'), col('b'))), col('items'), next);
-  const compact = (name: string) => fn('arrayFilter', lambda(['x', 'k'], col('k')), col(name), keep);
+  const compact = (name: string) => fn('arrayFilter', lambda(['x', 'k'], col('k')), col(name), col('keep'));
   const limits = limitPath(input);
   const perSession = select({
     select: [
       alias(field('session', 3), 'items'),
       alias(field('session', 1), 'times'),
       // A run of one item keeps its last event: each item is compared with the next one (PostHog).
+      alias(keep, 'keep'),
       alias(compact('items'), 'compact_path'),
       alias(compact('times'), 'compact_times'),
       ...limits.select,
