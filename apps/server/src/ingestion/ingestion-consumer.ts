@@ -78,7 +78,10 @@ export class IngestionConsumer {
     },
     options: IngestionConsumerOptions = {},
   ) {
-    this.#maxBatchBytes = options.maxBatchBytes ?? 8 * 1024 * 1024;
+    // About 6,000 events of posthog-node's size: large inserts, while the main thread is not held for
+    // more than about half a second per batch and the batch's objects stay well inside the memory budget
+    // (docs/benchmarks.md).
+    this.#maxBatchBytes = options.maxBatchBytes ?? 4 * 1024 * 1024;
     this.#maxRetryDelayMs = options.maxRetryDelayMs ?? 10_000;
   }
 

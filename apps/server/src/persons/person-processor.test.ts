@@ -183,6 +183,8 @@ describe.each(CACHES)('PersonProcessor ($name)', ({ cacheBytes }) => {
         expect(await snapshot(), `seed ${seed}`).toEqual(expected);
       }
     },
+    // About 10 ms per shuffle, several times that on a busy machine.
+    5_000 + SHUFFLES * 100,
   );
 
   it('is idempotent: processing the same batch again changes nothing', async () => {

@@ -19,8 +19,11 @@ export interface PersonChanges {
   links: { teamId: number; link: IdentityLink }[];
 }
 
-/** Default memory budget of the row cache: enough for some 100,000 recently active persons. */
-export const DEFAULT_PERSON_CACHE_BYTES = 64 * 1024 * 1024;
+/**
+ * Memory budget of the server's row cache: some 15,000 recently active persons and 30,000 ids. Kept
+ * small because the server's memory budget is 1 GiB with chDB and the GeoIP database in the process.
+ */
+export const DEFAULT_PERSON_CACHE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Reads and writes persons, distinct ids and identity links in the app store for the persons
