@@ -48,6 +48,11 @@ interface BenchFigures {
     statusCodes: Record<string, number>;
     acceptedEvents: number;
     acceptedEventsPerSecond: number;
+    /**
+     * Stored events ÷ (load + time until queryable): what ingestion sustains. Capture can accept faster
+     * for a while, by spooling a backlog, but not for longer than the spool's limit.
+     */
+    endToEndEventsPerSecond: number | null;
     latencyMs: { p50: number; p97_5: number; p99: number; max: number };
     peakBacklogBytes: number;
     queryableAfterMs: number | null;
@@ -145,6 +150,9 @@ function printFigures(f: BenchFigures): void {
     `  accepted events/s        ${fmt(c.acceptedEventsPerSecond)}   (${fmt(c.requests2xx)} 2xx × ${f.options.batchSize} / ${c.durationSeconds.toFixed(1)} s)`,
   );
   log(
+    `  end to end (sustained)   ${c.endToEndEventsPerSecond === null ? 'not measured' : fmt(c.endToEndEventsPerSecond)}   (stored events ÷ (load + time until queryable))`,
+  );
+  log(
     `  latency p50/p97.5/p99    ${c.latencyMs.p50} / ${c.latencyMs.p97_5} / ${c.latencyMs.p99} ms   (max ${c.latencyMs.max} ms)`,
   );
   log(
@@ -167,11 +175,14 @@ function printFigures(f: BenchFigures): void {
   log(
     `  events/s                 ${fmt(f.rawInsert.eventsPerSecond)}   (${fmt(f.rawInsert.events)} events in ${f.rawInsert.batches} inserts of ${fmt(f.rawInsert.batchRows)} rows, ${f.rawInsert.seconds.toFixed(1)} s)`,
   );
-  log(`  capture / raw insert     ${f.captureToRawRatio.toFixed(3)}`);
+  log(
+    `  capture / raw insert     ${f.captureToRawRatio.toFixed(3)}   (end to end / raw insert ${c.endToEndEventsPerSecond === null ? '–' : (c.endToEndEventsPerSecond / f.rawInsert.eventsPerSecond).toFixed(3)})`,
+  );
   log();
   log('targets');
+  const sustained = Math.min(c.acceptedEventsPerSecond, c.endToEndEventsPerSecond ?? 0);
   log(
-    `  ≥ ${fmt(TARGETS.eventsPerSecond)} events/s sustained    ${yes(c.acceptedEventsPerSecond >= TARGETS.eventsPerSecond)}`,
+    `  ≥ ${fmt(TARGETS.eventsPerSecond)} events/s sustained    ${yes(sustained >= TARGETS.eventsPerSecond)}   (accepted and end to end)`,
   );
   log(`  p99 < ${TARGETS.p99Ms} ms                  ${yes(c.latencyMs.p99 < TARGETS.p99Ms)}`);
   log(`  RSS < 1 GiB                   ${yes(c.peakRssBytes < TARGETS.rssBytes)}`);
@@ -266,6 +277,10 @@ async function main(): Promise<void> {
         statusCodes: statusCodes(result),
         acceptedEvents,
         acceptedEventsPerSecond,
+        endToEndEventsPerSecond:
+          queryableAfterMs === null
+            ? null
+            : stored.distinctUuids / (durationSeconds + queryableAfterMs / 1000),
         latencyMs: {
           p50: result.latency.p50,
           p97_5: result.latency.p97_5,
