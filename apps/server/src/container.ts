@@ -31,7 +31,7 @@ import { enrichUserAgentStep } from './ingestion/steps/enrich-user-agent-step';
 import { normalizeEventStep } from './ingestion/steps/normalize-event-step';
 import { resolveTimestampStep } from './ingestion/steps/resolve-timestamp-step';
 import { PersonProcessor } from './persons/person-processor';
-import { DEFAULT_PERSON_CACHE_BYTES, PersonRepository } from './persons/person-repository';
+import { PersonRepository } from './persons/person-repository';
 import { AccessPolicy } from './policy/access-policy';
 import { QueryService } from './query/query-service';
 import { AsyncMutex } from './runtime/async-mutex';
@@ -117,8 +117,8 @@ export async function createContainer(
   });
   const tokens = new ProjectTokenCache(projects);
   const capture = new CaptureService({ spool, tokens });
-  // The only writer of persons in this process (ingestion and the persons API share it), so it may cache.
-  const personRepository = new PersonRepository(appStore.db, { cacheBytes: DEFAULT_PERSON_CACHE_BYTES });
+  // No persons row cache (cacheBytes): in bench:ingest it cost about what it saved (docs/benchmarks.md).
+  const personRepository = new PersonRepository(appStore.db);
   const personLock = new AsyncMutex();
   const personProcessor = new PersonProcessor(personRepository, personLock);
   const personQueries = new PersonQueries(eventStore);
