@@ -142,7 +142,8 @@ function printFigures(f: BenchFigures): void {
       `${f.options.batchSize} events/request, ${fmt(f.options.users)} users`,
   );
   log(
-    `machine: ${f.machine.cpus} CPUs (${f.machine.cpuModel}), ${f.machine.memoryGiB} GiB, Node ${f.machine.node}`,
+    `machine: ${f.machine.cpus} CPUs (${f.machine.cpuModel}), ${f.machine.memoryGiB} GiB, Node ${f.machine.node}; ` +
+      `load average ${f.machine.loadAverage.before.toFixed(2)} before, ${f.machine.loadAverage.after.toFixed(2)} at the end of the load`,
   );
   log();
   log('capture (POST /batch/, persons and groups processed, into chDB)');
