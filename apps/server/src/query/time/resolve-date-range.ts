@@ -36,7 +36,7 @@ function endOf(ms: number, unit: CalendarUnit, ctx: DateRangeContext): number {
 }
 
 /** A date string as PostHog reads it: relative (`-7d`, `-1mStart`), local (`2020-01-09 12:00`) or ISO. */
-function parseDate(
+export function parseDate(
   value: string,
   ctx: DateRangeContext,
   field: string,
