@@ -11,5 +11,6 @@ export * from './query/lifecycle-query';
 export * from './query/paths-query';
 export * from './query/property-filters';
 export * from './query/query-request';
+export * from './query/retention-query';
 export * from './query/stickiness-query';
 export * from './query/trends-query';

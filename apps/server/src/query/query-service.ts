@@ -10,6 +10,7 @@ import { runFunnelsQuery } from './funnels/funnels-runner';
 import { runLifecycleQuery } from './lifecycle/lifecycle-runner';
 import { runPathsQuery } from './paths/paths-runner';
 import type { QueryContext } from './query-context';
+import { runRetentionQuery } from './retention/retention-runner';
 import { runSql } from './run-sql';
 import type { Select, Union } from './sql/sql-ast';
 import { alias, fn, select, table } from './sql/sql-builders';
@@ -153,6 +154,8 @@ export class QueryService {
         return { results: await runStickinessQuery(query, ctx) };
       case 'PathsQuery':
         return { results: await runPathsQuery(query, ctx) };
+      case 'RetentionQuery':
+        return { results: await runRetentionQuery(query, ctx) };
       case 'EventsQuery':
         return runEventsQuery(query, ctx);
       case 'ActorsQuery':

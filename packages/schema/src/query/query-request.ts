@@ -4,6 +4,7 @@ import { eventsQuerySchema } from './events-query';
 import { funnelsQuerySchema } from './funnels-query';
 import { lifecycleQuerySchema } from './lifecycle-query';
 import { pathsQuerySchema } from './paths-query';
+import { retentionQuerySchema } from './retention-query';
 import { stickinessQuerySchema } from './stickiness-query';
 import { trendsQuerySchema } from './trends-query';
 
@@ -14,6 +15,7 @@ export const anyQuerySchema = z.discriminatedUnion('kind', [
   lifecycleQuerySchema,
   stickinessQuerySchema,
   pathsQuerySchema,
+  retentionQuerySchema,
   eventsQuerySchema,
   actorsQuerySchema,
   insightActorsQuerySchema,
