@@ -15,6 +15,7 @@ const SUPPORTED_KINDS = new Set([
   'LifecycleQuery',
   'StickinessQuery',
   'PathsQuery',
+  'RetentionQuery',
 ]);
 
 interface Fixture {
@@ -97,6 +98,36 @@ function checkFunnel(results: unknown, expected: Record<string, unknown>, where:
   }
   const ttc = expected.time_to_convert as Record<string, unknown> | undefined;
   if (ttc) expectResult(results as Result, ttc, `${where}: time to convert`);
+}
+
+/**
+ * Retention expectations: the cohort rows in order (`rows`: `label`, `date` and `breakdown_value`
+ * when given, `values` as counts, padded with zeros to the row's width, which must be the query's
+ * `totalIntervals`) and the first row's `first_row_date`.
+ */
+function checkRetention(
+  results: Result[],
+  query: Record<string, unknown>,
+  expected: Record<string, unknown>,
+  where: string,
+): void {
+  if (expected.first_row_date !== undefined)
+    expect(results[0]?.date, `${where}: first_row_date`).toBe(expected.first_row_date);
+  const rows = expected.rows as ({ values?: number[] } & Record<string, unknown>)[] | undefined;
+  if (!rows) return;
+  expect(results.length, `${where}: number of rows`).toBe(rows.length);
+  const filter = query.retentionFilter as { totalIntervals?: number } | undefined;
+  const width = filter?.totalIntervals ?? 7;
+  for (const [i, { values, ...rest }] of rows.entries()) {
+    const actual = results[i];
+    expectResult(actual, rest, `${where} row ${i}`);
+    const counts = (actual?.values as { count: number }[] | undefined)?.map((v) => v.count);
+    expect(counts?.length, `${where} row ${i}: width`).toBe(width);
+    if (values) {
+      const padded = [...values, ...new Array<number>(Math.max(0, width - values.length)).fill(0)];
+      expect(counts, `${where} row ${i}: values`).toEqual(padded);
+    }
+  }
 }
 
 function checkSeries(results: Result[], expected: Record<string, unknown>, where: string): void {
@@ -236,6 +267,7 @@ describe('insight conformance (spec/insights)', () => {
         const results = await runQuery(projectId, c.query);
         const where = `${f.file} case ${i} (${c.notes ?? ''})`;
         if (c.query.kind === 'FunnelsQuery') checkFunnel(results, c.expected, where);
+        if (c.query.kind === 'RetentionQuery') checkRetention(results, c.query, c.expected, where);
         if (c.query.kind === 'PathsQuery') checkPaths(results, c.expected, where);
         checkSeries(results, c.expected, where);
         const atStep = c.expected.actors_at_step as Record<string, string[]> | undefined;
