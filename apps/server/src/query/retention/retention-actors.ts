@@ -9,9 +9,25 @@ import { invalidInput } from '../../http/api-error';
 import { propertyString } from '../filters/property-access';
 import { propertiesExpr } from '../filters/property-filter-expr';
 import type { QueryContext } from '../query-context';
+import { currentPersons } from '../sources/current-persons';
 import { type EventsSource, eventsSource } from '../sources/events-source';
 import type { Expr, Select } from '../sql/sql-ast';
-import { alias, and, array, col, eq, fn, lambda, num, op, or, param, select, str } from '../sql/sql-builders';
+import {
+  alias,
+  and,
+  array,
+  col,
+  eq,
+  fn,
+  fromQuery,
+  lambda,
+  num,
+  op,
+  or,
+  param,
+  select,
+  str,
+} from '../sql/sql-builders';
 import { periodIndexExpr } from './period-index-expr';
 import { type RetentionBreakdown, retentionBreakdown } from './retention-breakdown';
 import type { RetentionPeriods } from './retention-periods';
@@ -120,8 +136,12 @@ export function retentionActorsQuery(
   const filters = filterNodes(query.properties, testAccounts, target.properties, returning.properties);
   const groupIndex = query.aggregation_group_type_index;
   const byGroup = groupIndex !== null && groupIndex !== undefined;
+  // A person's (current) properties are the same on all their events, so a person breakdown is read
+  // once per person after folding instead of from every event. Groups can span persons: per event.
+  const personValueLater = breakdown?.type === 'person' && !byGroup;
   const source = eventsSource({
-    personProperties: filters.some((f) => f.type === 'person') || breakdown?.type === 'person',
+    personProperties:
+      filters.some((f) => f.type === 'person') || (breakdown?.type === 'person' && !personValueLater),
     groups: [
       ...filters.flatMap((f) =>
         f.type === 'group' && typeof f.group_type_index === 'number' ? [f.group_type_index] : [],
@@ -207,7 +227,7 @@ export function retentionActorsQuery(
   }
 
   let bv: Expr | null = null;
-  if (breakdown) {
+  if (breakdown && !personValueLater) {
     const from =
       breakdown.type === 'event'
         ? source.properties.event
@@ -225,21 +245,40 @@ export function retentionActorsQuery(
     ? op('IN', source.column('event'), param([...new Set(names.map(String))], 'Array(String)'))
     : null;
 
+  const perActor = select({
+    select: [alias(actor, 'actor'), ...(bv ? [alias(bv, 'bv')] : []), ...columns],
+    from: source.from,
+    joins: source.joins,
+    where: and(
+      byName,
+      propertiesExpr(query.properties, source.properties),
+      propertiesExpr(testAccounts, source.properties),
+      or(mode === 'retention_first_ever_occurrence' ? isTargetName : isTarget, isReturn),
+      recurring ? op('>=', ts, at(periods.from)) : null,
+      op('<', ts, at(periods.end)),
+      byGroup ? op('!=', actor, str('')) : null,
+    ),
+    groupBy: [col('actor'), ...(bv ? [col('bv')] : [])],
+  });
+  if (!breakdown || !personValueLater) return { query: perActor, breakdown, returnMask: asMask };
+
+  const folded = 'per_actor';
   return {
     query: select({
-      select: [alias(actor, 'actor'), ...(bv ? [alias(bv, 'bv')] : []), ...columns],
-      from: source.from,
-      joins: source.joins,
-      where: and(
-        byName,
-        propertiesExpr(query.properties, source.properties),
-        propertiesExpr(testAccounts, source.properties),
-        or(mode === 'retention_first_ever_occurrence' ? isTargetName : isTarget, isReturn),
-        recurring ? op('>=', ts, at(periods.from)) : null,
-        op('<', ts, at(periods.end)),
-        byGroup ? op('!=', actor, str('')) : null,
-      ),
-      groupBy: [col('actor'), ...(bv ? [col('bv')] : [])],
+      select: [
+        col('actor', folded),
+        alias(fn('ifNull', propertyString(col('properties', 'person'), breakdown.key), str('')), 'bv'),
+        col('cohorts', folded),
+        col(asMask ? 'return_mask' : 'returns', folded),
+      ],
+      from: fromQuery(perActor, folded),
+      joins: [
+        {
+          type: 'LEFT',
+          item: fromQuery(currentPersons(['properties']), 'person'),
+          on: eq(col('id', 'person'), col('actor', folded)),
+        },
+      ],
     }),
     breakdown,
     returnMask: asMask,
