@@ -51,7 +51,7 @@ for (const person of persons) {
 }
 
 interface Case {
-  period: 'Day' | 'Week';
+  period: 'Hour' | 'Day' | 'Week';
   from: string;
   /** Exclusive end, the start of the period after the one holding date_to. */
   end: string;
@@ -65,7 +65,7 @@ interface Case {
 
 /** The retention counts computed directly from the events, period by period. */
 function expectedCounts(c: Case): number[][] {
-  const size = (c.period === 'Day' ? 1 : 7) * DAY;
+  const size = c.period === 'Hour' ? 3_600_000 : (c.period === 'Day' ? 1 : 7) * DAY;
   const from = Date.parse(c.from);
   const end = Date.parse(c.end);
   const cohorts = (end - from) / size;
@@ -174,6 +174,23 @@ describe('RetentionQuery', () => {
       end: '2024-05-11',
       type: 'retention_first_time',
       cumulative: true,
+    },
+    {
+      name: 'hours, 64 cohorts (the most bitmasks hold), first time',
+      period: 'Hour',
+      dateRange: { date_from: '2024-02-20T00:00:00Z', date_to: '2024-02-22T15:00:00Z' },
+      from: '2024-02-20T00:00:00Z',
+      end: '2024-02-22T16:00:00Z',
+      intervals: 30,
+      type: 'retention_first_time',
+    },
+    {
+      name: 'hours over 64 cohorts (arrays), recurring',
+      period: 'Hour',
+      dateRange: { date_from: '2024-04-01T00:00:00Z', date_to: '2024-04-03T23:00:00Z' },
+      from: '2024-04-01T00:00:00Z',
+      end: '2024-04-04T00:00:00Z',
+      intervals: 30,
     },
     {
       name: 'weeks',

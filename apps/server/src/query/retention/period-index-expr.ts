@@ -7,7 +7,7 @@ import type { RetentionPeriods } from './retention-periods';
  * The 0-based cohort period an instant falls in, counted from the first period of the range (Int64;
  * negative before it, ≥ the number of cohorts after it). Days, weeks and months are counted on the
  * local calendar date, so DST changes and zones offset by half hours cannot shift an event into a
- * neighbouring period; hours are absolute, 3600 s after the first period's start.
+ * neighbouring period; hours are absolute, 3600 s apart from the first period's start.
  */
 export function periodIndexExpr(
   ts: Expr,
@@ -16,8 +16,11 @@ export function periodIndexExpr(
   weekStartDay: 0 | 1,
 ): Expr {
   if (periods.unit === 'hour') {
+    // Both are local hour starts, 3600 s apart even in zones offset by half an hour, so the division
+    // is exact (intDiv rounds towards zero, which would put the hour before the range in period 0).
     const fromSeconds = param(Math.floor(periods.from / 1000), 'Int64');
-    return fn('intDiv', op('-', fn('toInt64', fn('toUnixTimestamp', ts)), fromSeconds), num(3600));
+    const hourStart = fn('toUnixTimestamp', fn('toStartOfHour', fn('toTimeZone', ts, str(timeZone))));
+    return fn('intDiv', op('-', fn('toInt64', hourStart), fromSeconds), num(3600));
   }
   const localDate = fn('toDate', ts, str(timeZone));
   // The first period's local date; relative day and month numbers share an origin, so they subtract.

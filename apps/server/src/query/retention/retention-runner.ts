@@ -45,7 +45,13 @@ function arrayLags(periods: RetentionPeriods): Expr {
 
 /** The same lags from `return_mask`: its bits from p on, bit 0 set for the cohort itself. */
 function maskLags(periods: RetentionPeriods): Expr {
-  let lags = fn('bitOr', fn('bitShiftRight', col('return_mask'), col('p')), fn('toUInt64', num(1)));
+  // The shift is UInt8 because a signed one makes the result signed, and shifting a negative Int64
+  // (bit 63 set) right fills it with ones.
+  let lags = fn(
+    'bitOr',
+    fn('bitShiftRight', col('return_mask'), fn('toUInt8', col('p'))),
+    fn('toUInt64', num(1)),
+  );
   // Only lags below `intervals` count; with fewer intervals than periods, higher bits are cleared.
   if (periods.intervals < periods.starts.length) {
     const below = fn(
