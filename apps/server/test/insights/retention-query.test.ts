@@ -51,7 +51,9 @@ for (const person of persons) {
 }
 
 interface Case {
-  period: 'Hour' | 'Day' | 'Week';
+  /** The project's time zone; its weeks start on Monday. */
+  timeZone: 'UTC' | 'America/New_York';
+  period: 'Hour' | 'Day' | 'Week' | 'Month';
   from: string;
   /** Exclusive end, the start of the period after the one holding date_to. */
   end: string;
@@ -63,13 +65,37 @@ interface Case {
   minimum: number;
 }
 
+/** Days since 1970-01-01 and months since year 0 of the local calendar date of an instant. */
+function localCalendar(ms: number, timeZone: string): { day: number; month: number } {
+  const parts: Record<string, number> = {};
+  const format = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  for (const p of format.formatToParts(new Date(ms))) parts[p.type] = Number(p.value);
+  const [y, m, d] = [parts.year ?? 0, parts.month ?? 0, parts.day ?? 0];
+  return { day: Date.UTC(y, m - 1, d) / DAY, month: y * 12 + m - 1 };
+}
+
+/** The period of an instant, counted from the period starting at `from` (weeks start on Monday). */
+function periodIndex(c: Case, from: number, ts: number): number {
+  if (c.period === 'Hour') return Math.floor((ts - from) / 3_600_000);
+  const at = localCalendar(ts, c.timeZone);
+  const start = localCalendar(from, c.timeZone);
+  if (c.period === 'Day') return at.day - start.day;
+  if (c.period === 'Month') return at.month - start.month;
+  const monday = at.day - ((at.day + 3) % 7); // 1970-01-01 was a Thursday
+  return Math.floor((monday - start.day) / 7);
+}
+
 /** The retention counts computed directly from the events, period by period. */
 function expectedCounts(c: Case): number[][] {
-  const size = c.period === 'Hour' ? 3_600_000 : (c.period === 'Day' ? 1 : 7) * DAY;
   const from = Date.parse(c.from);
   const end = Date.parse(c.end);
-  const cohorts = (end - from) / size;
-  const index = (ts: number) => Math.floor((ts - from) / size);
+  const cohorts = periodIndex(c, from, end);
+  const index = (ts: number) => periodIndex(c, from, ts);
   const starts = new Map<string, Set<number>>();
   const firstTarget = new Map<string, number>();
   const returnCounts = new Map<string, Map<number, number>>();
@@ -114,32 +140,40 @@ function expectedCounts(c: Case): number[][] {
 describe('RetentionQuery', () => {
   let server: TestServer;
   let web: ApiClient;
-  let projectId = 0;
+  const projects = new Map<Case['timeZone'], number>();
 
   beforeAll(async () => {
     server = await startTestServer();
     web = new ApiClient(server.url);
-    const account = await web.signup('retention@example.com');
-    projectId = account.team.id;
-    for (const person of persons) {
-      const res = await web.post(`/api/projects/${projectId}/persons/`, person);
-      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    await web.signup('retention@example.com');
+    for (const timeZone of ['UTC', 'America/New_York'] as const) {
+      const project = await web.post<{ id: number; api_token: string }>('/api/projects/', {
+        name: timeZone,
+        timezone: timeZone,
+        week_start_day: 1,
+      });
+      expect(project.status, JSON.stringify(project.body)).toBe(201);
+      projects.set(timeZone, project.body.id);
+      for (const person of persons) {
+        const res = await web.post(`/api/projects/${project.body.id}/persons/`, person);
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+      }
+      const res = await fetch(`${server.url}/batch/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ api_key: project.body.api_token, historical_migration: true, batch: events }),
+      });
+      expect(res.status).toBe(200);
     }
-    const res = await fetch(`${server.url}/batch/`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ api_key: account.team.api_token, historical_migration: true, batch: events }),
-    });
-    expect(res.status).toBe(200);
     await server.container.ingestion.drained();
   });
   afterAll(async () => {
     await server?.destroy();
   });
 
-  const run = (query: Record<string, unknown>) =>
+  const run = (query: Record<string, unknown>, timeZone: Case['timeZone'] = 'UTC') =>
     web.post<{ results: { values: { count: number }[]; date: string }[]; attr?: string }>(
-      `/api/projects/${projectId}/query/`,
+      `/api/projects/${projects.get(timeZone)}/query/`,
       { query: { kind: 'RetentionQuery', ...query }, refresh: true },
     );
 
@@ -193,18 +227,57 @@ describe('RetentionQuery', () => {
       intervals: 30,
     },
     {
-      name: 'weeks',
+      name: 'weeks from Monday',
       period: 'Week',
       dateRange: { date_to: '2024-05-15' },
-      from: '2024-03-10',
-      end: '2024-05-19',
+      from: '2024-03-11',
+      end: '2024-05-20',
       intervals: 10,
+    },
+    {
+      name: 'New York days across the DST change',
+      timeZone: 'America/New_York',
+      dateRange: { date_to: '2024-03-15' },
+      from: '2024-03-06T00:00:00-05:00',
+      end: '2024-03-16T00:00:00-04:00',
+      intervals: 10,
+    },
+    {
+      name: 'New York weeks from Monday, purchase then pageview',
+      timeZone: 'America/New_York',
+      period: 'Week',
+      dateRange: { date_to: '2024-04-03' },
+      from: '2024-02-26T00:00:00-05:00',
+      end: '2024-04-08T00:00:00-04:00',
+      intervals: 6,
+      target: 'purchase',
+    },
+    {
+      name: 'New York months',
+      timeZone: 'America/New_York',
+      period: 'Month',
+      dateRange: { date_to: '2024-05-20' },
+      from: '2024-02-01T00:00:00-05:00',
+      end: '2024-06-01T00:00:00-04:00',
+      intervals: 4,
+    },
+    {
+      name: 'New York months, cumulative first time',
+      timeZone: 'America/New_York',
+      period: 'Month',
+      dateRange: { date_to: '2024-05-20' },
+      from: '2024-02-01T00:00:00-05:00',
+      end: '2024-06-01T00:00:00-04:00',
+      intervals: 4,
+      type: 'retention_first_time',
+      cumulative: true,
     },
   ];
 
   for (const spec of cases) {
     it(`matches a direct computation: ${spec.name}`, async () => {
       const c: Case = {
+        timeZone: 'UTC',
         period: 'Day',
         intervals: 7,
         target: '$pageview',
@@ -217,24 +290,25 @@ describe('RetentionQuery', () => {
         ...spec,
       };
       if (!c.from) c.from = new Date(Date.parse(c.end) - c.intervals * DAY).toISOString();
-      const res = await run({
-        dateRange: spec.dateRange,
-        retentionFilter: {
-          period: c.period,
-          totalIntervals: c.intervals,
-          targetEntity: { id: c.target, type: 'events' },
-          returningEntity: { id: c.returning, type: 'events' },
-          retentionType: c.type,
-          cumulative: c.cumulative,
-          ...(c.minimum > 1 ? { minimumOccurrences: c.minimum } : {}),
+      const res = await run(
+        {
+          dateRange: spec.dateRange,
+          retentionFilter: {
+            period: c.period,
+            totalIntervals: c.intervals,
+            targetEntity: { id: c.target, type: 'events' },
+            returningEntity: { id: c.returning, type: 'events' },
+            retentionType: c.type,
+            cumulative: c.cumulative,
+            ...(c.minimum > 1 ? { minimumOccurrences: c.minimum } : {}),
+          },
         },
-      });
+        c.timeZone,
+      );
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       const expected = expectedCounts(c);
       expect(expected.flat().some((n) => n > 0)).toBe(true);
-      expect(res.body.results[0]?.date).toBe(
-        new Date(Date.parse(c.from)).toISOString().replace('.000Z', 'Z'),
-      );
+      expect(Date.parse(res.body.results[0]?.date ?? '')).toBe(Date.parse(c.from));
       expect(res.body.results.map((r) => r.values.map((v) => v.count))).toEqual(expected);
     });
   }
