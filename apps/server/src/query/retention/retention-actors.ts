@@ -107,9 +107,10 @@ function filterNodes(...lists: (Properties | null | undefined)[]): PropertyFilte
 /**
  * Retention per actor from one scan of the events: target and returning events are read together
  * (only their event names when both have one, and for recurring retention only inside the range) and
- * folded per actor into arrays of period indexes, so counting cohorts needs no second pass and no
- * per-actor round trip. (Aggregating per distinct id before mapping ids to persons was measured
- * slower than mapping every event: the second aggregation costs more than the join.)
+ * folded per actor into the periods they fall in (bitmasks up to 64 periods, arrays beyond), so
+ * counting cohorts needs no second pass and no per-actor round trip. (Aggregating per distinct id
+ * before mapping ids to persons was measured slower than mapping every event: the second
+ * aggregation cost more than the join.)
  *
  * - recurring: an actor belongs to the cohort of every period in which they did the target event;
  * - first time: only to the cohort of their first target event matching the filters, searched over
@@ -161,6 +162,8 @@ export function retentionActorsQuery(
   // Up to 64 periods, an actor's periods are the bits of one UInt64: OR-ing bits is far cheaper than
   // collecting sets, and the runner reads returning periods with shifts instead of lambdas.
   const asMask = periods.starts.length <= 64 && minimum <= 1;
+  // First-time retention also scans events before the range: they get bit 0 here, but their
+  // conditions keep them out of every mask.
   const bit = (t: Expr) =>
     fn('bitShiftLeft', fn('toUInt64', num(1)), fn('toUInt8', fn('greatest', index(t), num(0))));
 
