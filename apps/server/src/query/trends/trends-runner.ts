@@ -1,8 +1,7 @@
 import { type SeriesNode, type TrendsQuery, totalValueDisplays } from '@hedgerow/schema';
-import { invalidInput } from '../../http/api-error';
 import type { QueryContext } from '../query-context';
+import { compareRange } from '../time/compare-range';
 import { bucketStarts, type ResolvedDateRange, resolveDateRange } from '../time/resolve-date-range';
-import { addUnits } from '../time/zoned-time';
 import { Formula } from './formula';
 import { computeSeries, type Period, type SeriesValues } from './series-values';
 import { BREAKDOWN_NULL, normalizeBreakdown } from './trends-breakdown';
@@ -150,32 +149,13 @@ export async function runTrendsQuery(query: TrendsQuery, ctx: QueryContext): Pro
   return results;
 }
 
-/**
- * The comparison period: the range moved back by `compare_to` (`-1w`, `-3m`, …), or otherwise the same
- * number of intervals immediately before the current range.
- */
+/** The comparison period of a trends query (see compareRange). */
 export function previousRange(
   query: TrendsQuery,
   current: ResolvedDateRange,
   ctx: QueryContext,
 ): ResolvedDateRange {
-  const interval = query.interval ?? 'day';
-  if (query.compareFilter?.compare_to) return shiftRange(current, query.compareFilter.compare_to, ctx);
-  const count = bucketStarts(current, interval, ctx.timeZone, ctx.weekStartDay).length;
-  return { from: addUnits(current.from, interval, -count, ctx.timeZone), to: current.from - 1 };
-}
-
-const SHIFT = /^-?(\d+)([hdwmqy])$/;
-const SHIFT_UNITS = { h: 'hour', d: 'day', w: 'week', m: 'month', q: 'quarter', y: 'year' } as const;
-
-/** The current range moved back by `compare_to` (`-1w`, `-3m`, …) in calendar units. */
-function shiftRange(range: ResolvedDateRange, compareTo: string, ctx: QueryContext): ResolvedDateRange {
-  const m = SHIFT.exec(compareTo);
-  if (!m)
-    throw invalidInput(`compare_to must look like "-1w" or "-3m", got "${compareTo}".`, 'compareFilter');
-  const unit = SHIFT_UNITS[m[2] as keyof typeof SHIFT_UNITS];
-  const n = -Number(m[1]);
-  return { from: addUnits(range.from, unit, n, ctx.timeZone), to: addUnits(range.to, unit, n, ctx.timeZone) };
+  return compareRange(current, query.compareFilter?.compare_to, query.interval ?? 'day', ctx);
 }
 
 function orderedKeys(values: SeriesValues[]): (string | null)[] {
