@@ -1,3 +1,4 @@
+export * from './api/actions';
 export * from './api/auth';
 export * from './api/definitions';
 export * from './api/pagination';

@@ -10,6 +10,7 @@ const objectLabels: Record<(typeof apiScopeObjects)[number], string> = {
   organization: 'Organizations',
   user: 'Your user',
   personal_api_key: 'Personal API keys',
+  action: 'Actions',
 };
 
 /** The scopes a key can be given, in the form's order: each object's read, then its write. */
