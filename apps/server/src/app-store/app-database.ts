@@ -21,6 +21,7 @@ export interface AppDatabase {
   event_definitions: EventDefinitionTable;
   property_definitions: PropertyDefinitionTable;
   event_properties: EventPropertyTable;
+  actions: ActionTable;
 }
 
 export interface OrganizationTable {
@@ -182,4 +183,21 @@ export interface EventPropertyTable {
   team_id: number;
   event: string;
   property: string;
+}
+
+/** A named set of event conditions (PostHog's `posthog_action`). */
+export interface ActionTable {
+  id: Generated<number>;
+  team_id: number;
+  name: string;
+  description: string;
+  /** JSON array of steps (PostHog's `ActionStepJSON`). */
+  steps: string;
+  /** JSON array of tag names. */
+  tags: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  /** 0/1: soft-deleted (PostHog deletes actions by marking them). */
+  deleted: number;
 }

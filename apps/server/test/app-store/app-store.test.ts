@@ -42,6 +42,7 @@ describe.each(kinds)('app store on %s', (kind) => {
       '0002-persons-and-groups',
       '0003-definitions-and-geoip',
       '0004-path-cleaning-filters',
+      '0005-actions',
     ]);
     const a = open();
     const b = open();
