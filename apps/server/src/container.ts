@@ -10,6 +10,8 @@ import { createEventStore } from './event-store/create-event-store';
 import type { EventStore } from './event-store/event-store';
 import { migrateEventStore } from './event-store/migrate-event-store';
 import { AccountService } from './features/accounts/account-service';
+import { ActionRepository } from './features/actions/action-repository';
+import { ActionService } from './features/actions/action-service';
 import { AuthService } from './features/auth/auth-service';
 import { SessionRepository } from './features/auth/session-repository';
 import { DefinitionRepository } from './features/definitions/definition-repository';
@@ -72,6 +74,9 @@ export interface Container {
   ingestion: IngestionConsumer;
   /** Event and property definitions (autocomplete), recorded by ingestion. */
   definitions: DefinitionRepository;
+  /** PostHog's actions: named event conditions that insights count. */
+  actions: ActionRepository;
+  actionService: ActionService;
   /** Flushes writers and closes both stores; call after the HTTP server stopped taking requests. */
   close(): Promise<void>;
 }
@@ -149,6 +154,8 @@ export async function createContainer(
     },
     definitions: new DefinitionsRecorder(definitions),
   });
+  const actions = new ActionRepository(appStore.db);
+  const actionService = new ActionService({ actions, eventStore });
   const queryService = new QueryService({ eventStore, timeoutMs: config.queryTimeoutMs });
   const ingestion = new IngestionConsumer({
     spool,
@@ -207,6 +214,8 @@ export async function createContainer(
     groupRepository,
     ingestion,
     definitions,
+    actions,
+    actionService,
     async close() {
       appStoreReadiness.stop();
       eventStoreReadiness.stop();

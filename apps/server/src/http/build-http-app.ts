@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Actor } from '../auth/actor';
 import { registerCaptureRoutes } from '../capture/capture-routes';
 import type { Container } from '../container';
+import { registerActionRoutes } from '../features/actions/action-routes';
 import { registerAuthRoutes } from '../features/auth/auth-routes';
 import { registerDefinitionRoutes } from '../features/definitions/definition-routes';
 import { registerEventRoutes } from '../features/events/event-routes';
@@ -72,6 +73,7 @@ export async function buildHttpApp(
   registerEventRoutes(app, c);
   registerGroupRoutes(app, c);
   registerDefinitionRoutes(app, c);
+  registerActionRoutes(app, c);
   registerIngestionWarningRoutes(app, c);
   await registerCaptureRoutes(app, c);
   registerSdkConfigRoutes(app, c);
