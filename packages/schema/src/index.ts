@@ -1,5 +1,6 @@
 export * from './api/actions';
 export * from './api/auth';
+export * from './api/cohorts';
 export * from './api/definitions';
 export * from './api/pagination';
 export * from './api/personal-api-keys';

@@ -1,5 +1,6 @@
 import type { PathCleaningFilter, PropertyFilterNode } from '@hedgerow/schema';
 import type { Row } from '../event-store/event-store';
+import type { QueryDefinitions } from './definitions/query-definitions';
 import type { Select, Union } from './sql/sql-ast';
 
 /**
@@ -13,6 +14,8 @@ export interface QueryContext {
   testAccountFilters: PropertyFilterNode[];
   /** The project's path cleaning rules, for paths with `pathReplacements` (none when absent). */
   pathCleaningFilters?: PathCleaningFilter[];
+  /** The project's actions and cohorts. */
+  definitions: QueryDefinitions;
   /** "Now" for relative dates, fixed for the whole query. */
   now: number;
   run<T extends Row>(query: Select | Union): Promise<T[]>;

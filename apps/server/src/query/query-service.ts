@@ -5,6 +5,7 @@ import { EventStoreError } from '../event-store/event-store-error';
 import type { Project } from '../features/projects/project-repository';
 import { ApiError, invalidInput } from '../http/api-error';
 import { runActorsQuery } from './actors/actors-runner';
+import { NO_DEFINITIONS, type QueryDefinitions } from './definitions/query-definitions';
 import { runEventsQuery } from './events/events-query-runner';
 import { runFunnelsQuery } from './funnels/funnels-runner';
 import { runLifecycleQuery } from './lifecycle/lifecycle-runner';
@@ -57,7 +58,15 @@ export class QueryService {
   readonly #dataVersions = new Map<number, number>();
   readonly #running = new Map<string, AbortController>();
 
-  constructor(private readonly deps: { eventStore: EventStore; timeoutMs: number; now?: () => number }) {}
+  constructor(
+    private readonly deps: {
+      eventStore: EventStore;
+      timeoutMs: number;
+      /** The project's actions and cohorts, read for every query (they are few and small). */
+      loadDefinitions?: (teamId: number) => Promise<QueryDefinitions>;
+      now?: () => number;
+    },
+  ) {}
 
   /** Called by ingestion after a project's events were written, so its cached results go stale. */
   noteDataChanged(teamId: number): void {
@@ -74,6 +83,8 @@ export class QueryService {
   }
 
   async run(project: Project, query: AnyQuery, options: QueryOptions): Promise<QueryResponse> {
+    const definitions = await this.definitions(project.id);
+    // Editing an action or a cohort changes the answers of the insights that use them.
     const cacheKey = createHash('sha256')
       .update(
         JSON.stringify([
@@ -82,6 +93,8 @@ export class QueryService {
           project.week_start_day,
           project.test_account_filters,
           project.path_cleaning_filters,
+          [...definitions.actions.values()],
+          [...definitions.cohorts.values()],
           query,
         ]),
       )
@@ -103,7 +116,7 @@ export class QueryService {
     const runKey = options.clientQueryId ? `${project.id}:${options.clientQueryId}` : null;
     if (runKey) this.#running.set(runKey, controller);
     try {
-      const ctx = this.#context(project, now, controller.signal);
+      const ctx = this.#context(project, definitions, now, controller.signal);
       const response: QueryResponse = {
         ...(await this.#dispatch(query, ctx)),
         timezone: project.timezone,
@@ -117,26 +130,57 @@ export class QueryService {
       this.#cache.set(cacheKey, { response, dataVersion, computedAt: now });
       return response;
     } catch (error) {
-      if (error instanceof EventStoreError && error.kind === 'timeout') {
-        throw controller.signal.aborted
-          ? new ApiError(499, 'invalid_request', 'query_cancelled', 'The query was cancelled.')
-          : new ApiError(
-              504,
-              'server_error',
-              'query_timeout',
-              `The query took longer than ${Math.round(this.deps.timeoutMs / 1000)} s and was stopped. Narrow the date range or filters.`,
-            );
-      }
-      if (error instanceof EventStoreError && (error.kind === 'query' || error.kind === 'syntax')) {
-        // Most are bad user input that reached the engine (an invalid regex, say); show the engine's reason.
-        throw invalidInput(
-          `The query could not run: ${error.message.replace(/^Code: \d+\. DB::Exception: /, '').slice(0, 300)}`,
-        );
-      }
-      throw error;
+      throw this.#apiError(error, controller.signal);
     } finally {
       if (runKey) this.#running.delete(runKey);
     }
+  }
+
+  /**
+   * Runs work of the query layer outside an insight (counting a cohort's members, checking that new
+   * criteria compile) with a query's context, limits and error mapping; `definitions` replaces the
+   * project's stored ones (e.g. to try a cohort before saving it).
+   */
+  async evaluate<T>(
+    project: Project,
+    work: (ctx: QueryContext) => Promise<T>,
+    options: { definitions?: QueryDefinitions } = {},
+  ): Promise<T> {
+    const definitions = options.definitions ?? (await this.definitions(project.id));
+    const controller = new AbortController();
+    try {
+      return await work(
+        this.#context(project, definitions, (this.deps.now ?? Date.now)(), controller.signal),
+      );
+    } catch (error) {
+      throw this.#apiError(error, controller.signal);
+    }
+  }
+
+  /** The project's stored actions and cohorts. */
+  async definitions(teamId: number): Promise<QueryDefinitions> {
+    return (await this.deps.loadDefinitions?.(teamId)) ?? NO_DEFINITIONS;
+  }
+
+  /** An engine error as the API reports it: cancelled (499), too slow (504), or refused input (400). */
+  #apiError(error: unknown, signal: AbortSignal): unknown {
+    if (error instanceof EventStoreError && error.kind === 'timeout') {
+      return signal.aborted
+        ? new ApiError(499, 'invalid_request', 'query_cancelled', 'The query was cancelled.')
+        : new ApiError(
+            504,
+            'server_error',
+            'query_timeout',
+            `The query took longer than ${Math.round(this.deps.timeoutMs / 1000)} s and was stopped. Narrow the date range or filters.`,
+          );
+    }
+    if (error instanceof EventStoreError && (error.kind === 'query' || error.kind === 'syntax')) {
+      // Most are bad user input that reached the engine (an invalid regex, say); show the engine's reason.
+      return invalidInput(
+        `The query could not run: ${error.message.replace(/^Code: \d+\. DB::Exception: /, '').slice(0, 300)}`,
+      );
+    }
+    return error;
   }
 
   async #dispatch(
@@ -164,7 +208,7 @@ export class QueryService {
     }
   }
 
-  #context(project: Project, now: number, signal: AbortSignal): QueryContext {
+  #context(project: Project, definitions: QueryDefinitions, now: number, signal: AbortSignal): QueryContext {
     const { eventStore, timeoutMs } = this.deps;
     const run = <T extends Row>(q: Select | Union): Promise<T[]> =>
       runSql<T>(eventStore, project.id, q, { timeoutMs, signal });
@@ -174,6 +218,7 @@ export class QueryService {
       weekStartDay: project.week_start_day,
       testAccountFilters: project.test_account_filters as unknown as PropertyFilterNode[],
       pathCleaningFilters: project.path_cleaning_filters,
+      definitions,
       now,
       run,
       async earliestEventTime() {

@@ -9,6 +9,8 @@ import { propertiesSchema } from './property-filters';
 export const eventsQuerySchema = z
   .object({
     kind: z.literal('EventsQuery'),
+    /** Only events matching this action. */
+    actionId: z.number().int().optional().nullable(),
     select: z.array(z.string().min(1).max(400)).min(1).max(100),
     event: z.string().max(400).optional().nullable(),
     where: z.array(z.string().max(400)).max(50).optional().nullable(),

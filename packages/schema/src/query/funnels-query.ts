@@ -1,13 +1,21 @@
 import { z } from 'zod';
-import { dateRangeSchema, eventsNodeSchema, intervalSchema, seriesNodeSchema } from './insight-nodes';
+import {
+  actionsNodeSchema,
+  dateRangeSchema,
+  eventsNodeSchema,
+  intervalSchema,
+  seriesNodeSchema,
+} from './insight-nodes';
 import { propertiesSchema } from './property-filters';
 import { breakdownFilterSchema } from './trends-query';
 
-/** An exclusion: events that spoil an attempt between two steps (0-based, from < to). */
-export const funnelExclusionSchema = eventsNodeSchema.extend({
-  funnelFromStep: z.number().int().min(0),
-  funnelToStep: z.number().int().min(1),
-});
+const exclusionSteps = { funnelFromStep: z.number().int().min(0), funnelToStep: z.number().int().min(1) };
+
+/** An exclusion: events (or an action's) that spoil an attempt between two steps (0-based, from < to). */
+export const funnelExclusionSchema = z.discriminatedUnion('kind', [
+  eventsNodeSchema.extend(exclusionSteps),
+  actionsNodeSchema.extend(exclusionSteps),
+]);
 
 export const funnelsFilterSchema = z
   .object({

@@ -36,7 +36,18 @@ export const propertyFilterNodeSchema = z
     value: z.union([scalar, z.array(scalar), z.null()]).optional(),
     operator: z.enum(propertyOperators).optional(),
     type: z
-      .enum(['event', 'person', 'group', 'event_metadata', 'cohort', 'element', 'session', 'hogql'])
+      .enum([
+        'event',
+        'person',
+        'group',
+        'event_metadata',
+        'cohort',
+        'precalculated-cohort',
+        'static-cohort',
+        'element',
+        'session',
+        'hogql',
+      ])
       .default('event'),
     group_type_index: z.number().int().min(0).max(4).optional().nullable(),
   })

@@ -118,6 +118,7 @@ export class EventQueries {
           person: null,
           group: () => null,
           metadata: () => null,
+          cohort: null,
         },
       ),
     );

@@ -1,5 +1,6 @@
 import type { ActorsQuery, InsightActorsQuery } from '@hedgerow/schema';
 import { invalidInput } from '../../http/api-error';
+import { inCohort } from '../cohorts/cohort-members';
 import { propertiesExpr } from '../filters/property-filter-expr';
 import type { QueryContext } from '../query-context';
 import { currentPersons } from '../sources/current-persons';
@@ -89,6 +90,7 @@ export async function runActorsQuery(
             person: col('properties', 'p'),
             group: () => null,
             metadata: () => null,
+            cohort: (id) => inCohort(col('id', 'p'), id, ctx),
           }),
         ),
         orderBy: ids

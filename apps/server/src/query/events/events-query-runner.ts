@@ -2,7 +2,8 @@ import type { EventsQuery } from '@hedgerow/schema';
 import { invalidInput } from '../../http/api-error';
 import { type ParsedItem, parseExpression } from '../expressions/parse-expression';
 import { mentionsPerson, type Translated, translateExpression } from '../expressions/translate-expression';
-import { propertiesExpr, usesPersonProperties } from '../filters/property-filter-expr';
+import { entityExpr, entityFilters } from '../filters/entity-expr';
+import { propertiesExpr } from '../filters/property-filter-expr';
 import type { QueryContext } from '../query-context';
 import { eventsSource } from '../sources/events-source';
 import type { Expr } from '../sql/sql-ast';
@@ -42,12 +43,21 @@ export async function runEventsQuery(query: EventsQuery, ctx: QueryContext): Pro
   const selects = query.select.map(parseExpression);
   const wheres = (query.where ?? []).map(parseExpression);
   const orders = (query.orderBy ?? []).map(parseExpression);
-  const needPersons =
-    [...selects, ...wheres, ...orders].some((i) => mentionsPerson(i.expr)) ||
-    usesPersonProperties(query.properties) ||
-    usesPersonProperties(query.fixedProperties) ||
-    (query.filterTestAccounts === true && usesPersonProperties(ctx.testAccountFilters));
-  const source = eventsSource({ personProperties: needPersons });
+  const testAccounts = query.filterTestAccounts === true ? ctx.testAccountFilters : [];
+  const action =
+    query.actionId !== undefined && query.actionId !== null ? { actionId: query.actionId } : null;
+  const source = eventsSource(
+    {
+      filters: [
+        query.properties,
+        query.fixedProperties,
+        testAccounts,
+        ...(action ? entityFilters(action, ctx, 'actionId') : []),
+      ],
+      personProperties: [...selects, ...wheres, ...orders].some((i) => mentionsPerson(i.expr)),
+    },
+    ctx,
+  );
   const tr = (i: ParsedItem) => translateExpression(i.expr, source);
   const selected = selects.map(tr);
   const anyAggregate = selected.some((s) => s.aggregate);
@@ -70,10 +80,11 @@ export async function runEventsQuery(query: EventsQuery, ctx: QueryContext): Pro
     op('>=', source.timestamp, param(new Date(range.from), "DateTime64(6, 'UTC')")),
     op('<=', source.timestamp, param(new Date(range.to), "DateTime64(6, 'UTC')")),
     query.event ? eq(source.column('event'), str(query.event)) : null,
+    action ? entityExpr(action, source.properties, ctx, 'actionId') : null,
     query.personId ? eq(source.personId, param(query.personId, 'UUID')) : null,
     propertiesExpr(query.properties, source.properties),
     propertiesExpr(query.fixedProperties, source.properties),
-    query.filterTestAccounts ? propertiesExpr(ctx.testAccountFilters, source.properties) : null,
+    propertiesExpr(testAccounts, source.properties),
     ...wheres.map((w) => {
       const t = tr(w);
       if (t.aggregate) throw invalidInput('where cannot hold aggregates.', 'where');

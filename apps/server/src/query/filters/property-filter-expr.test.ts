@@ -10,6 +10,7 @@ const sources: PropertySources = {
   person: null,
   group: () => null,
   metadata: () => null,
+  cohort: null,
 };
 
 /** The filter printed as the one output column of a query over events, with its parameters. */

@@ -14,6 +14,8 @@ export interface PropertySources {
   group: (index: number) => Expr | null;
   /** Event columns that `event_metadata` filters may use, by name. */
   metadata: (name: string) => Expr | null;
+  /** Whether the row's person is in a cohort, or null where cohorts do not apply. */
+  cohort: ((cohortId: number) => Expr) | null;
 }
 
 type Scalar = string | number | boolean;
@@ -150,6 +152,19 @@ export function propertyFilterExpr(filter: PropertyFilterNode, sources: Property
       if (!column) throw invalidInput(`Unknown event field "${key}".`, 'properties');
       const asText = fn('toString', column);
       return compare(asText, filter, () => fn('toFloat64OrNull', asText));
+    }
+    case 'cohort':
+    case 'precalculated-cohort':
+    case 'static-cohort': {
+      const id = Number(filter.value);
+      if (!Number.isInteger(id) || id <= 0)
+        throw invalidInput(
+          `A cohort filter's value is a cohort id, got ${JSON.stringify(filter.value)}.`,
+          'properties',
+        );
+      if (!sources.cohort) throw invalidInput('Cohort filters are not available here.', 'properties');
+      const member = sources.cohort(id);
+      return filter.operator === 'not_in' ? not(member) : member;
     }
     default:
       throw invalidInput(`Filters of type "${filter.type}" are not supported yet.`, 'properties');

@@ -1,7 +1,8 @@
 import type { FunnelsQuery, SeriesNode } from '@hedgerow/schema';
 import { invalidInput } from '../../http/api-error';
+import { entityExpr, seriesEntity, seriesExpr, seriesFilters } from '../filters/entity-expr';
 import { propertyString } from '../filters/property-access';
-import { propertiesExpr, usesPersonProperties } from '../filters/property-filter-expr';
+import { propertiesExpr } from '../filters/property-filter-expr';
 import type { QueryContext } from '../query-context';
 import { type EventsSource, eventsSource } from '../sources/events-source';
 import type { Expr, Select } from '../sql/sql-ast';
@@ -59,15 +60,6 @@ export function funnelBreakdown(query: FunnelsQuery): FunnelBreakdown | null {
   };
 }
 
-function stepCondition(step: SeriesNode, source: EventsSource): Expr {
-  if (step.kind !== 'EventsNode') throw invalidInput('Action steps are not supported yet.', 'series');
-  return and(
-    step.event ? eq(source.column('event'), str(step.event)) : null,
-    propertiesExpr(step.properties, source.properties),
-    propertiesExpr(step.fixedProperties, source.properties),
-  );
-}
-
 export interface FunnelActorsPlan {
   /** Per actor (and breakdown value): `actor`, `bv`, and `times`, the best attempt's step times in ms. */
   query: Select;
@@ -117,24 +109,28 @@ export function funnelActorsPlan(
     throw invalidInput('Unordered funnels only accept step 0 breakdown attribution.', 'funnelsFilter');
   }
   const testAccounts = query.filterTestAccounts ? ctx.testAccountFilters : [];
-  const needsPersons =
-    usesPersonProperties(query.properties) ||
-    usesPersonProperties(testAccounts) ||
-    steps.some((s) => usesPersonProperties(s.properties)) ||
-    exclusions.some((e) => usesPersonProperties(e.properties)) ||
-    breakdown?.type === 'person';
-  const source = eventsSource({
-    personProperties: needsPersons,
-    groups: breakdown?.type === 'group' && breakdown.groupIndex !== null ? [breakdown.groupIndex] : [],
-  });
+  const filters = [
+    query.properties,
+    testAccounts,
+    ...steps.flatMap((s) => seriesFilters(s, ctx, 'series')),
+    ...exclusions.flatMap((e) => seriesFilters(e, ctx, 'funnelsFilter__exclusions')),
+  ];
+  const source = eventsSource(
+    {
+      filters,
+      personProperties: breakdown?.type === 'person',
+      groups: breakdown?.type === 'group' && breakdown.groupIndex !== null ? [breakdown.groupIndex] : [],
+    },
+    ctx,
+  );
   const actor = actorExpr(source, query.aggregation_group_type_index);
 
   // First-time steps match only the actor's first-ever event of that name (with filters for *_with_filters).
   const joins = [...source.joins];
   const conditions = steps.map((step, i) => {
-    const base = stepCondition(step, source);
+    const base = seriesExpr(step, source.properties, ctx, 'series');
     if (step.math !== 'first_time_for_user' && step.math !== 'first_time_for_user_with_filters') return base;
-    const firstSource = eventsSource({ personProperties: needsPersons });
+    const firstSource = eventsSource({ filters }, ctx);
     const firsts = select({
       select: [
         alias(actorExpr(firstSource, query.aggregation_group_type_index), 'actor'),
@@ -144,17 +140,17 @@ export function funnelActorsPlan(
       joins: firstSource.joins,
       where:
         step.math === 'first_time_for_user_with_filters'
-          ? stepCondition(step, firstSource)
-          : step.kind === 'EventsNode' && step.event
-            ? eq(firstSource.column('event'), str(step.event))
-            : num(1),
+          ? seriesExpr(step, firstSource.properties, ctx, 'series')
+          : entityExpr(seriesEntity(step), firstSource.properties, ctx, 'series'),
       groupBy: [col('actor')],
     });
     const name = `first_${i}`;
     joins.push({ type: 'LEFT', item: fromQuery(firsts, name), on: eq(col('actor', name), actor) });
     return and(base, eq(source.timestamp, col('first_ts', name)));
   });
-  const exclusionConditions = exclusions.map((e) => stepCondition({ ...e, kind: 'EventsNode' }, source));
+  const exclusionConditions = exclusions.map((e) =>
+    seriesExpr(e, source.properties, ctx, 'funnelsFilter__exclusions'),
+  );
   const bit = (c: Expr, i: number) => fn('if', c, param(2 ** i, 'UInt64'), param(0, 'UInt64'));
   const sum = (parts: Expr[]) => parts.reduce((a, b) => op('+', a, b), param(0, 'UInt64'));
   const mask = sum(conditions.map(bit));

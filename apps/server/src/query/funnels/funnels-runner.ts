@@ -1,5 +1,6 @@
 import type { FunnelsQuery, SeriesNode } from '@hedgerow/schema';
 import { invalidInput } from '../../http/api-error';
+import { entityName, seriesEntity } from '../filters/entity-expr';
 import type { QueryContext } from '../query-context';
 import type { Expr, Select } from '../sql/sql-ast';
 import {
@@ -74,9 +75,9 @@ function statsQuery(actors: Select, steps: number, bv: Expr): Select {
   });
 }
 
-function stepName(step: SeriesNode): string {
-  if (step.kind === 'EventsNode') return step.name ?? step.event ?? 'All events';
-  return step.name ?? `Action ${step.id}`;
+function stepName(step: SeriesNode, ctx: QueryContext): string {
+  if (step.kind === 'EventsNode' && step.name) return step.name;
+  return entityName(seriesEntity(step), ctx, 'series');
 }
 
 const finite = (v: number | null | undefined) =>
@@ -179,7 +180,8 @@ export async function runFunnelsQuery(query: FunnelsQuery, ctx: QueryContext): P
   const order = filter.funnelOrderType ?? 'ordered';
   const shape = (s: StepStats): FunnelStep[] =>
     query.series.map((step, i) => {
-      const name = order === 'unordered' ? `Completed ${i + 1} step${i === 0 ? '' : 's'}` : stepName(step);
+      const name =
+        order === 'unordered' ? `Completed ${i + 1} step${i === 0 ? '' : 's'}` : stepName(step, ctx);
       const result: FunnelStep = {
         action_id: step.kind === 'EventsNode' ? (step.event ?? null) : step.id,
         name,

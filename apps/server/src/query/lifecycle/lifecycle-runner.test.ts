@@ -2,6 +2,7 @@ import { type LifecycleQuery, queryRequestSchema } from '@hedgerow/schema';
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../../event-store/event-store';
 import { ApiError, parseInput } from '../../http/api-error';
+import { NO_DEFINITIONS } from '../definitions/query-definitions';
 import type { QueryContext } from '../query-context';
 import { compileSql } from '../sql/compile-sql';
 import type { Select, Union } from '../sql/sql-ast';
@@ -16,6 +17,7 @@ function fakeContext(rows: Row[], timeZone = 'UTC'): QueryContext & { trees: (Se
     weekStartDay: 0,
     testAccountFilters: [{ key: 'email', value: '@internal.com', operator: 'not_icontains', type: 'person' }],
     now: Date.parse('2024-03-10T12:00:00Z'),
+    definitions: NO_DEFINITIONS,
     trees,
     async run<T extends Row>(query: Select | Union): Promise<T[]> {
       trees.push(query);

@@ -1,4 +1,5 @@
 import { type LifecycleQuery, type LifecycleStatus, lifecycleStatuses } from '@hedgerow/schema';
+import { entityName, seriesEntity } from '../filters/entity-expr';
 import { propertyString } from '../filters/property-access';
 import type { QueryContext } from '../query-context';
 import { seriesEvents } from '../sources/series-events';
@@ -26,7 +27,13 @@ import { addUnits } from '../time/zoned-time';
 import { bucketDay, bucketLabel } from '../trends/trends-labels';
 
 export interface LifecycleResult {
-  action: { id: string | null; name: string; type: 'events'; order: number; math: 'total' };
+  action: {
+    id: string | number | null;
+    name: string;
+    type: 'events' | 'actions';
+    order: number;
+    math: 'total';
+  };
   label: string;
   status: LifecycleStatus;
   /** Sum of `data` (negative for dormant). */
@@ -171,8 +178,8 @@ export async function runLifecycleQuery(
     if (line && row.idx >= 0 && row.idx < line.length)
       line[row.idx] = row.status === 'dormant' ? -Number(row.value) : Number(row.value);
   }
-  const eventName = series.kind === 'EventsNode' ? (series.event ?? null) : null;
-  const name = eventName ?? 'All events';
+  const entity = seriesEntity(series);
+  const name = entityName(entity, ctx, 'series');
   const days = buckets.map((b) => bucketDay(b, interval, timeZone));
   const labels = buckets.map((b) => bucketLabel(b, interval, timeZone));
   // PostHog answers all four and leaves hiding toggled-off statuses to its chart; we leave them out
@@ -183,7 +190,13 @@ export async function runLifecycleQuery(
     .map((status) => {
       const line = data.get(status) ?? [];
       return {
-        action: { id: eventName, name, type: 'events', order: 0, math: 'total' },
+        action: {
+          id: 'actionId' in entity ? entity.actionId : entity.event,
+          name,
+          type: 'actionId' in entity ? 'actions' : 'events',
+          order: 0,
+          math: 'total',
+        },
         label: `${name} - ${status}`,
         status,
         count: line.reduce((a, b) => a + b, 0),

@@ -2,6 +2,7 @@ import { anyQuerySchema, type PathsQuery } from '@hedgerow/schema';
 import { describe, expect, it } from 'vitest';
 import type { BoundQuery, Row } from '../../event-store/event-store';
 import { ApiError } from '../../http/api-error';
+import { NO_DEFINITIONS } from '../definitions/query-definitions';
 import type { QueryContext } from '../query-context';
 import { compileSql } from '../sql/compile-sql';
 import type { Select, Union } from '../sql/sql-ast';
@@ -16,6 +17,7 @@ function fakeContext(rows: Row[]): { ctx: QueryContext; sent: BoundQuery[] } {
     weekStartDay: 0,
     testAccountFilters: [],
     now: Date.parse('2024-03-10T00:00:00Z'),
+    definitions: NO_DEFINITIONS,
     async run<T extends Row>(query: Select | Union): Promise<T[]> {
       sent.push(compileSql(query, { database: 'hr', teamId: 3 }));
       return rows as T[];

@@ -9,7 +9,7 @@ import type {
 import { invalidInput } from '../../http/api-error';
 import { type ParsedExpr, parseExpression } from '../expressions/parse-expression';
 import { mentionsPerson } from '../expressions/translate-expression';
-import { propertiesExpr, usesPersonProperties } from '../filters/property-filter-expr';
+import { propertiesExpr } from '../filters/property-filter-expr';
 import type { QueryContext } from '../query-context';
 import { eventsSource } from '../sources/events-source';
 import type { Expr } from '../sql/sql-ast';
@@ -37,24 +37,6 @@ const SESSION_GAP_US = 30 * 60 * 1_000_000;
 function point(value: string | null | undefined): string | null {
   if (!value) return null;
   return value.length > 1 && value.endsWith('/') ? value.slice(0, -1) : value;
-}
-
-function groupIndexes(...lists: (Properties | null | undefined)[]): number[] {
-  const found = new Set<number>();
-  const walk = (node: PropertyGroup | PropertyFilterNode): void => {
-    if ('values' in node && Array.isArray(node.values) && (node.type === 'AND' || node.type === 'OR')) {
-      for (const child of node.values) walk(child);
-      return;
-    }
-    const filter = node as PropertyFilterNode;
-    if (filter.type === 'group' && typeof filter.group_type_index === 'number')
-      found.add(filter.group_type_index);
-  };
-  for (const list of lists) {
-    if (Array.isArray(list)) list.forEach(walk);
-    else if (list) walk(list);
-  }
-  return [...found];
 }
 
 /**
@@ -90,13 +72,13 @@ export async function runPathsQuery(query: PathsQuery, ctx: QueryContext): Promi
   }
 
   const testAccounts = query.filterTestAccounts ? ctx.testAccountFilters : [];
-  const source = eventsSource({
-    personProperties:
-      usesPersonProperties(query.properties) ||
-      usesPersonProperties(testAccounts) ||
-      (hogql !== null && mentionsPerson(hogql)),
-    groups: groupIndexes(query.properties, testAccounts),
-  });
+  const source = eventsSource(
+    {
+      filters: [query.properties, testAccounts],
+      personProperties: hogql !== null && mentionsPerson(hogql),
+    },
+    ctx,
+  );
   const event = source.column('event');
   const typeCondition: Record<PathType, Expr> = {
     $pageview: eq(event, str('$pageview')),

@@ -6,6 +6,13 @@ import type {
   RetentionQuery,
 } from '@hedgerow/schema';
 import { invalidInput } from '../../http/api-error';
+import {
+  type Entity,
+  entityEventNames,
+  entityExpr,
+  entityFilters,
+  typedEntity,
+} from '../filters/entity-expr';
 import { propertyString } from '../filters/property-access';
 import { propertiesExpr } from '../filters/property-filter-expr';
 import type { QueryContext } from '../query-context';
@@ -47,6 +54,9 @@ export interface RetentionActors {
   breakdown: RetentionBreakdown | null;
 }
 
+const TARGET = 'retentionFilter__targetEntity';
+const RETURNING = 'retentionFilter__returningEntity';
+
 /** Refuses what PostHog accepts but we do not compute yet, naming the field. */
 function assertSupported(query: RetentionQuery): void {
   const filter = query.retentionFilter ?? {};
@@ -70,38 +80,9 @@ function assertSupported(query: RetentionQuery): void {
   }
 }
 
-/** Whether an event is the entity: its name (any event without one) and its own property filters. */
-function entityCondition(
-  entity: RetentionEntity,
-  source: EventsSource,
-  field: string,
-  withProperties = true,
-): Expr {
-  if (entity.type === 'actions' || entity.kind === 'ActionsNode') {
-    throw invalidInput('Actions are not supported in retention yet; use an event.', field);
-  }
-  return and(
-    entity.id === null || entity.id === undefined ? null : eq(source.column('event'), str(String(entity.id))),
-    withProperties ? propertiesExpr(entity.properties, source.properties) : null,
-  );
-}
-
-/** Every property filter in the lists, nested groups flattened. */
-function filterNodes(...lists: (Properties | null | undefined)[]): PropertyFilterNode[] {
-  const found: PropertyFilterNode[] = [];
-  const walk = (node: PropertyGroup | PropertyFilterNode): void => {
-    if ('values' in node && Array.isArray(node.values) && (node.type === 'AND' || node.type === 'OR')) {
-      for (const child of node.values) walk(child);
-      return;
-    }
-    found.push(node as PropertyFilterNode);
-  };
-  for (const list of lists) {
-    if (!list) continue;
-    if (Array.isArray(list)) list.forEach(walk);
-    else walk(list);
-  }
-  return found;
+function entityOf(entity: RetentionEntity, field: string): Entity {
+  const type = entity.type ?? (entity.kind === 'ActionsNode' ? 'actions' : 'events');
+  return typedEntity(entity.id, type, field);
 }
 
 /**
@@ -134,27 +115,36 @@ export function retentionActorsQuery(
   const recurring = mode === 'retention_recurring';
   const breakdown = retentionBreakdown(query);
   const testAccounts = query.filterTestAccounts ? ctx.testAccountFilters : [];
-  const filters = filterNodes(query.properties, testAccounts, target.properties, returning.properties);
+  const targetEntity = entityOf(target, TARGET);
+  const returnEntity = entityOf(returning, RETURNING);
   const groupIndex = query.aggregation_group_type_index;
   const byGroup = groupIndex !== null && groupIndex !== undefined;
   // A person's (current) properties are the same on all their events, so a person breakdown is read
   // once per person after folding instead of from every event. Groups can span persons: per event.
   const personValueLater = breakdown?.type === 'person' && !byGroup;
-  const source = eventsSource({
-    personProperties:
-      filters.some((f) => f.type === 'person') || (breakdown?.type === 'person' && !personValueLater),
-    groups: [
-      ...filters.flatMap((f) =>
-        f.type === 'group' && typeof f.group_type_index === 'number' ? [f.group_type_index] : [],
-      ),
-      ...(breakdown?.type === 'group' && breakdown.groupIndex !== null ? [breakdown.groupIndex] : []),
-    ],
-  });
+  const source = eventsSource(
+    {
+      filters: [
+        query.properties,
+        testAccounts,
+        target.properties,
+        returning.properties,
+        ...entityFilters(targetEntity, ctx, TARGET),
+        ...entityFilters(returnEntity, ctx, RETURNING),
+      ],
+      personProperties: breakdown?.type === 'person' && !personValueLater,
+      groups: breakdown?.type === 'group' && breakdown.groupIndex !== null ? [breakdown.groupIndex] : [],
+    },
+    ctx,
+  );
 
   const actor = byGroup ? source.column(`$group_${groupIndex}`) : source.personId;
-  const isTarget = entityCondition(target, source, 'retentionFilter__targetEntity');
-  const isTargetName = entityCondition(target, source, 'retentionFilter__targetEntity', false);
-  const isReturn = entityCondition(returning, source, 'retentionFilter__returningEntity');
+  const isTargetName = entityExpr(targetEntity, source.properties, ctx, TARGET);
+  const isTarget = and(isTargetName, propertiesExpr(target.properties, source.properties));
+  const isReturn = and(
+    entityExpr(returnEntity, source.properties, ctx, RETURNING),
+    propertiesExpr(returning.properties, source.properties),
+  );
   const ts = source.timestamp;
   const at = (ms: number) => param(new Date(ms), "DateTime64(6, 'UTC')");
   const index = (t: Expr) => periodIndexExpr(t, periods, ctx.timeZone, ctx.weekStartDay);
@@ -243,9 +233,9 @@ export function retentionActorsQuery(
   }
 
   // Reading only the two entities' events lets the engine skip the rest by the table's sort key.
-  const names = [target.id, returning.id];
-  const byName = names.every((n) => n !== null && n !== undefined)
-    ? op('IN', source.column('event'), param([...new Set(names.map(String))], 'Array(String)'))
+  const names = [entityEventNames(targetEntity, ctx, TARGET), entityEventNames(returnEntity, ctx, RETURNING)];
+  const byName = names.every((n) => n !== null)
+    ? op('IN', source.column('event'), param([...new Set(names.flat() as string[])], 'Array(String)'))
     : null;
 
   const perActor = select({

@@ -1,6 +1,7 @@
 import type { RetentionQuery } from '@hedgerow/schema';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../http/api-error';
+import { NO_DEFINITIONS } from '../definitions/query-definitions';
 import type { QueryContext } from '../query-context';
 import { retentionPeriods } from './retention-periods';
 
@@ -10,6 +11,7 @@ const context = (over: Partial<QueryContext> = {}): QueryContext => ({
   weekStartDay: 0,
   testAccountFilters: [],
   now: Date.parse('2024-05-15T14:30:00Z'),
+  definitions: NO_DEFINITIONS,
   run: async () => [],
   earliestEventTime: async () => Date.parse('2024-05-01T08:00:00Z'),
   ...over,

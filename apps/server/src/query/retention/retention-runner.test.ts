@@ -2,6 +2,7 @@ import { queryRequestSchema, type RetentionQuery } from '@hedgerow/schema';
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../../event-store/event-store';
 import { ApiError, parseInput } from '../../http/api-error';
+import { NO_DEFINITIONS } from '../definitions/query-definitions';
 import type { QueryContext } from '../query-context';
 import { compileSql } from '../sql/compile-sql';
 import type { Select, Union } from '../sql/sql-ast';
@@ -17,6 +18,7 @@ function fakeContext(answers: Row[][]): QueryContext & { trees: (Select | Union)
     weekStartDay: 0,
     testAccountFilters: [{ key: 'email', value: '@example.com', operator: 'not_icontains', type: 'person' }],
     now: Date.parse('2024-05-10T12:00:00Z'),
+    definitions: NO_DEFINITIONS,
     trees,
     async run<T extends Row>(query: Select | Union): Promise<T[]> {
       trees.push(query);

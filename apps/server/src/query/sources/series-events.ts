@@ -1,9 +1,9 @@
-import type { Properties, PropertyFilterNode, PropertyGroup, SeriesNode } from '@hedgerow/schema';
-import { invalidInput } from '../../http/api-error';
-import { propertiesExpr, usesPersonProperties } from '../filters/property-filter-expr';
+import type { Properties, SeriesNode } from '@hedgerow/schema';
+import { seriesExpr, seriesFilters } from '../filters/entity-expr';
+import { propertiesExpr } from '../filters/property-filter-expr';
 import type { QueryContext } from '../query-context';
 import type { Expr } from '../sql/sql-ast';
-import { and, eq, str } from '../sql/sql-builders';
+import { and } from '../sql/sql-builders';
 import { type EventsSource, eventsSource } from './events-source';
 
 export interface SeriesEventsInput {
@@ -24,42 +24,24 @@ export interface SeriesEvents {
   matches: Expr;
 }
 
-function groupIndexes(...lists: (Properties | null | undefined)[]): number[] {
-  const found = new Set<number>();
-  const walk = (node: PropertyGroup | PropertyFilterNode): void => {
-    if ('values' in node && Array.isArray(node.values) && (node.type === 'AND' || node.type === 'OR')) {
-      for (const child of node.values) walk(child);
-      return;
-    }
-    const filter = node as PropertyFilterNode;
-    if (filter.type === 'group' && typeof filter.group_type_index === 'number')
-      found.add(filter.group_type_index);
-  };
-  for (const list of lists) {
-    if (!list) continue;
-    if (Array.isArray(list)) list.forEach(walk);
-    else walk(list);
-  }
-  return [...found];
-}
-
 /**
  * The matching events of one series of an insight, for insights whose series are plain event filters
  * (lifecycle, stickiness): persons and groups are joined only when a filter reads them.
  */
 export function seriesEvents(input: SeriesEventsInput, ctx: QueryContext): SeriesEvents {
   const { series } = input;
-  if (series.kind === 'ActionsNode') throw invalidInput('Action series are not supported yet.', input.field);
   const testAccounts = input.filterTestAccounts ? ctx.testAccountFilters : [];
-  const filters = [series.properties, series.fixedProperties, input.properties, testAccounts];
-  const source = eventsSource({
-    personProperties: filters.some((f) => usesPersonProperties(f)),
-    personCreatedAt: input.personCreatedAt ?? false,
-    groups: groupIndexes(...filters),
-  });
+  const source = eventsSource(
+    {
+      filters: [...seriesFilters(series, ctx, input.field), input.properties, testAccounts],
+      personCreatedAt: input.personCreatedAt ?? false,
+    },
+    ctx,
+  );
   const matches = and(
-    series.event ? eq(source.column('event'), str(series.event)) : null,
-    ...filters.map((f) => propertiesExpr(f, source.properties)),
+    seriesExpr(series, source.properties, ctx, input.field),
+    propertiesExpr(input.properties, source.properties),
+    propertiesExpr(testAccounts, source.properties),
   );
   return { source, matches };
 }

@@ -10,6 +10,7 @@ const PROJECT_TABLES = new Set([
   'groups',
   'ingestion_warnings',
   'ingestion_dead_letters',
+  'cohort_people',
 ]);
 
 const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -1,4 +1,5 @@
 import type { Interval, SeriesNode, StickinessCriteria, StickinessQuery } from '@hedgerow/schema';
+import { entityName, seriesEntity } from '../filters/entity-expr';
 import type { QueryContext } from '../query-context';
 import { seriesEvents } from '../sources/series-events';
 import type { Expr, Select } from '../sql/sql-ast';
@@ -8,7 +9,7 @@ import { periodNumberExpr } from '../time/period-number-expr';
 import { bucketStarts, type ResolvedDateRange, resolveDateRange } from '../time/resolve-date-range';
 
 export interface StickinessResult {
-  action: { order: number; type: 'events'; name: string; id: string | null };
+  action: { order: number; type: 'events' | 'actions'; name: string; id: string | number | null };
   label: string;
   /** Actors with at least one counted interval (the same whether or not `data` is cumulative). */
   count: number;
@@ -74,10 +75,16 @@ export async function runStickinessQuery(
         if (n >= 1 && n <= exact.length) exact[n - 1] = Number(row.actors);
       }
       const data = cumulative ? exact.map((_, i) => sum(exact.slice(i))) : exact;
-      const name = series.kind === 'EventsNode' ? (series.event ?? null) : null;
+      const entity = seriesEntity(series);
+      const name = entityName(entity, ctx, `series__${order}`);
       results.push({
-        action: { order, type: 'events', name: name ?? 'All events', id: name },
-        label: name ?? 'All events',
+        action: {
+          order,
+          type: 'actionId' in entity ? 'actions' : 'events',
+          name,
+          id: 'actionId' in entity ? entity.actionId : entity.event,
+        },
+        label: name,
         count: sum(exact),
         data,
         days: exact.map((_, i) => i + 1),

@@ -1,6 +1,7 @@
 import type { Interval, PropertyFilterNode, SeriesNode, TrendsQuery } from '@hedgerow/schema';
 import { invalidInput } from '../../http/api-error';
-import { propertiesExpr, usesPersonProperties } from '../filters/property-filter-expr';
+import { seriesExpr, seriesFilters } from '../filters/entity-expr';
+import { propertiesExpr } from '../filters/property-filter-expr';
 import type { QueryContext } from '../query-context';
 import { type EventsSource, eventsSource } from '../sources/events-source';
 import type { Expr } from '../sql/sql-ast';
@@ -11,39 +12,6 @@ import { BREAKDOWN_OTHER, type Breakdown, breakdownExpr } from './trends-breakdo
 
 function testAccountFilters(query: TrendsQuery, ctx: QueryContext): PropertyFilterNode[] {
   return query.filterTestAccounts ? ctx.testAccountFilters : [];
-}
-
-function needsPersons(
-  query: TrendsQuery,
-  series: SeriesNode,
-  breakdown: Breakdown | null,
-  ctx: QueryContext,
-): boolean {
-  return (
-    usesPersonProperties(query.properties) ||
-    usesPersonProperties(series.properties) ||
-    usesPersonProperties(series.fixedProperties) ||
-    usesPersonProperties(testAccountFilters(query, ctx)) ||
-    breakdown?.type === 'person' ||
-    series.math_property_type === 'person_properties'
-  );
-}
-
-function groupIndexesUsed(query: TrendsQuery, series: SeriesNode, breakdown: Breakdown | null): number[] {
-  const indexes: number[] = [];
-  if (breakdown?.type === 'group' && breakdown.groupIndex !== null) indexes.push(breakdown.groupIndex);
-  const walk = (p: unknown) => {
-    if (Array.isArray(p)) p.forEach(walk);
-    else if (p && typeof p === 'object') {
-      const node = p as { type?: string; group_type_index?: number | null; values?: unknown };
-      if (node.type === 'group' && typeof node.group_type_index === 'number')
-        indexes.push(node.group_type_index);
-      if (Array.isArray(node.values)) node.values.forEach(walk);
-    }
-  };
-  walk(query.properties);
-  walk(series.properties);
-  return indexes;
 }
 
 /** What every computation over a series' events needs: the source, the math, and which events match. */
@@ -62,20 +30,21 @@ export function prepareSeries(
   breakdown: Breakdown | null,
   ctx: QueryContext,
 ): PreparedSeries {
-  if (series.kind === 'ActionsNode') throw invalidInput('Action series are not supported yet.', 'series');
   const interval = query.interval ?? 'day';
-  const source = eventsSource({
-    personProperties: needsPersons(query, series, breakdown, ctx),
-    groups: groupIndexesUsed(query, series, breakdown),
-  });
+  const source = eventsSource(
+    {
+      filters: [...seriesFilters(series, ctx, 'series'), query.properties, testAccountFilters(query, ctx)],
+      personProperties: breakdown?.type === 'person' || series.math_property_type === 'person_properties',
+      groups: breakdown?.type === 'group' && breakdown.groupIndex !== null ? [breakdown.groupIndex] : [],
+    },
+    ctx,
+  );
   const aggregation = seriesAggregation(series, source, {
     groupIndex: query.aggregation_group_type_index,
     interval,
   });
   const matches = and(
-    series.event ? eq(source.column('event'), str(series.event)) : null,
-    propertiesExpr(series.properties, source.properties),
-    propertiesExpr(series.fixedProperties, source.properties),
+    seriesExpr(series, source.properties, ctx, 'series'),
     propertiesExpr(query.properties, source.properties),
     propertiesExpr(testAccountFilters(query, ctx), source.properties),
   );

@@ -1,4 +1,5 @@
 import { type SeriesNode, type TrendsQuery, totalValueDisplays } from '@hedgerow/schema';
+import { entityName, seriesEntity } from '../filters/entity-expr';
 import type { QueryContext } from '../query-context';
 import { compareRange } from '../time/compare-range';
 import { bucketStarts, type ResolvedDateRange, resolveDateRange } from '../time/resolve-date-range';
@@ -22,10 +23,10 @@ export interface TrendsResult {
   filter: Record<string, unknown>;
 }
 
-function seriesLabel(series: SeriesNode): string {
+function seriesLabel(series: SeriesNode, ctx: QueryContext): string {
   if (series.custom_name) return series.custom_name;
-  if (series.kind === 'EventsNode') return series.name ?? series.event ?? 'All events';
-  return series.name ?? `Action ${series.id}`;
+  if (series.kind === 'EventsNode' && series.name) return series.name;
+  return entityName(seriesEntity(series), ctx, 'series');
 }
 
 /**
@@ -110,7 +111,7 @@ export async function runTrendsQuery(query: TrendsQuery, ctx: QueryContext): Pro
     }
     query.series.forEach((series, order) => {
       for (const values of perSeries[order] ?? []) {
-        const base = seriesLabel(series);
+        const base = seriesLabel(series, ctx);
         const label =
           breakdown === null
             ? base
