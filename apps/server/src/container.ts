@@ -14,6 +14,9 @@ import { ActionRepository } from './features/actions/action-repository';
 import { ActionService } from './features/actions/action-service';
 import { AuthService } from './features/auth/auth-service';
 import { SessionRepository } from './features/auth/session-repository';
+import { CohortRepository } from './features/cohorts/cohort-repository';
+import { CohortService } from './features/cohorts/cohort-service';
+import { StaticCohortPeople } from './features/cohorts/static-cohort-people';
 import { DefinitionRepository } from './features/definitions/definition-repository';
 import { DefinitionsRecorder } from './features/definitions/definitions-recorder';
 import { OrganizationRepository } from './features/organizations/organization-repository';
@@ -77,6 +80,9 @@ export interface Container {
   /** PostHog's actions: named event conditions that insights count. */
   actions: ActionRepository;
   actionService: ActionService;
+  /** Cohorts: static lists of persons, or criteria queries evaluate. */
+  cohortRepository: CohortRepository;
+  cohortService: CohortService;
   /** Flushes writers and closes both stores; call after the HTTP server stopped taking requests. */
   close(): Promise<void>;
 }
@@ -156,7 +162,28 @@ export async function createContainer(
   });
   const actions = new ActionRepository(appStore.db);
   const actionService = new ActionService({ actions, eventStore });
-  const queryService = new QueryService({ eventStore, timeoutMs: config.queryTimeoutMs });
+  const cohortRepository = new CohortRepository(appStore.db);
+  const queryService = new QueryService({
+    eventStore,
+    timeoutMs: config.queryTimeoutMs,
+    loadDefinitions: async (teamId) => {
+      const [actionList, cohortList] = await Promise.all([
+        actions.listForQueries(teamId),
+        cohortRepository.listForQueries(teamId),
+      ]);
+      return {
+        actions: new Map(actionList.map((a) => [a.id, a])),
+        cohorts: new Map(cohortList.map((c) => [c.id, c])),
+      };
+    },
+  });
+  const cohortService = new CohortService({
+    repository: cohortRepository,
+    people: new StaticCohortPeople(eventStore),
+    persons: personRepository,
+    queryService,
+    logger,
+  });
   const ingestion = new IngestionConsumer({
     spool,
     pipeline,
@@ -216,10 +243,13 @@ export async function createContainer(
     definitions,
     actions,
     actionService,
+    cohortRepository,
+    cohortService,
     async close() {
       appStoreReadiness.stop();
       eventStoreReadiness.stop();
       await ingestion.stop();
+      await cohortService.idle();
       await spool.close();
       await Promise.allSettled([appStore.close(), eventStore.close()]);
     },

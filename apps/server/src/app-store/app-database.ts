@@ -22,6 +22,7 @@ export interface AppDatabase {
   property_definitions: PropertyDefinitionTable;
   event_properties: EventPropertyTable;
   actions: ActionTable;
+  cohorts: CohortTable;
 }
 
 export interface OrganizationTable {
@@ -200,4 +201,24 @@ export interface ActionTable {
   updated_at: string;
   /** 0/1: soft-deleted (PostHog deletes actions by marking them). */
   deleted: number;
+}
+
+export interface CohortTable {
+  id: Generated<number>;
+  team_id: number;
+  name: string;
+  description: string;
+  /** JSON `{properties: <criteria group>}`, or null. */
+  filters: string | null;
+  /** JSON list of PostHog's older criteria groups, or null. */
+  groups: string | null;
+  is_static: number;
+  deleted: number;
+  /** Members at `last_calculation`, or null before the first count. */
+  count: number | null;
+  last_calculation: string | null;
+  errors_calculating: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
 }

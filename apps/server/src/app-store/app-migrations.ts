@@ -4,6 +4,7 @@ import { migration0002PersonsAndGroups } from './migrations/0002-persons-and-gro
 import { migration0003DefinitionsAndGeoip } from './migrations/0003-definitions-and-geoip';
 import { migration0004PathCleaningFilters } from './migrations/0004-path-cleaning-filters';
 import { migration0005Actions } from './migrations/0005-actions';
+import { migration0006Cohorts } from './migrations/0006-cohorts';
 
 /** Every app store migration, in the order they run. Append; never reorder or edit. */
 export const appMigrations: readonly AppMigration[] = [
@@ -12,4 +13,5 @@ export const appMigrations: readonly AppMigration[] = [
   migration0003DefinitionsAndGeoip,
   migration0004PathCleaningFilters,
   migration0005Actions,
+  migration0006Cohorts,
 ];

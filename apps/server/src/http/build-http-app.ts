@@ -5,6 +5,7 @@ import { registerCaptureRoutes } from '../capture/capture-routes';
 import type { Container } from '../container';
 import { registerActionRoutes } from '../features/actions/action-routes';
 import { registerAuthRoutes } from '../features/auth/auth-routes';
+import { registerCohortRoutes } from '../features/cohorts/cohort-routes';
 import { registerDefinitionRoutes } from '../features/definitions/definition-routes';
 import { registerEventRoutes } from '../features/events/event-routes';
 import { registerGroupRoutes } from '../features/groups/group-routes';
@@ -74,6 +75,7 @@ export async function buildHttpApp(
   registerGroupRoutes(app, c);
   registerDefinitionRoutes(app, c);
   registerActionRoutes(app, c);
+  await registerCohortRoutes(app, c);
   registerIngestionWarningRoutes(app, c);
   await registerCaptureRoutes(app, c);
   registerSdkConfigRoutes(app, c);

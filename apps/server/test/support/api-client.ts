@@ -23,7 +23,8 @@ export class ApiClient {
     headers: Record<string, string> = {},
   ): Promise<{ status: number; body: T; headers: Headers }> {
     const h: Record<string, string> = { ...headers };
-    if (body !== undefined) h['content-type'] = 'application/json';
+    // A FormData body sets its own multipart content type (with the boundary).
+    if (body !== undefined && !(body instanceof FormData)) h['content-type'] = 'application/json';
     if (this.cookies.size > 0) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
     const csrf = this.cookies.get('csrftoken');
@@ -31,7 +32,12 @@ export class ApiClient {
     const res = await fetch(new URL(path, this.baseUrl), {
       method,
       headers: h,
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body:
+        body === undefined
+          ? undefined
+          : typeof body === 'string' || body instanceof FormData
+            ? body
+            : JSON.stringify(body),
     });
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(';');

@@ -4,7 +4,14 @@ import { z } from 'zod';
  * Scopes a personal API key may carry, in PostHog's `object:action` form. `*` grants everything the
  * user may do. `write` implies `read` for the same object.
  */
-export const apiScopeObjects = ['project', 'organization', 'user', 'personal_api_key', 'action'] as const;
+export const apiScopeObjects = [
+  'project',
+  'organization',
+  'user',
+  'personal_api_key',
+  'cohort',
+  'action',
+] as const;
 export type ApiScopeObject = (typeof apiScopeObjects)[number];
 export type ApiScope = '*' | `${ApiScopeObject}:${'read' | 'write'}`;
 

@@ -10,6 +10,7 @@ import type {
   EventPropertyTable,
   PropertyDefinitionTable,
 } from '../../app-store/app-database';
+import { containsIgnoringCase } from '../../app-store/like-pattern';
 
 /** Rows one ingestion batch adds or refreshes. */
 export interface DefinitionWrites {
@@ -49,8 +50,6 @@ function chunks<T>(rows: readonly T[]): T[][] {
   return out;
 }
 
-/** `%term%` for LIKE with `\` escaping the wildcards a user typed. */
-const likePattern = (term: string) => `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 const terms = (search: string | undefined) => (search ?? '').split(/\s+/).filter((t) => t !== '');
 
 /**
@@ -123,7 +122,7 @@ export class DefinitionRepository {
   ): Promise<{ count: number; results: EventDefinitionResponse[] }> {
     let base = this.db.selectFrom('event_definitions').where('team_id', '=', teamId);
     for (const term of terms(options.search)) {
-      base = base.where(sql<boolean>`lower(name) like ${likePattern(term)} escape '\\'`);
+      base = base.where(containsIgnoringCase('name', term));
     }
     if (options.kind === 'custom') base = base.where(sql<boolean>`name not like ${'$%'}`);
     if (options.kind === 'posthog') base = base.where(sql<boolean>`name like ${'$%'}`);
@@ -183,7 +182,7 @@ export class DefinitionRepository {
       base = base.where('is_numerical', '=', 1).where('name', 'not in', ['distinct_id', 'timestamp']);
     }
     for (const term of terms(options.search)) {
-      base = base.where(sql<boolean>`lower(name) like ${likePattern(term)} escape '\\'`);
+      base = base.where(containsIgnoringCase('name', term));
     }
     if (eventNames.length > 0 && options.filterByEventNames) base = base.where(seenOnEvents);
 

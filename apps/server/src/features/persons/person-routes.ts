@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { notFound, parseInput } from '../../http/api-error';
+import { paginateWithoutCount } from '../../http/page-links';
 import type { PersonRepository } from '../../persons/person-repository';
 import { materialize } from '../../persons/property-state';
 import type { AccessPolicy } from '../../policy/access-policy';
@@ -75,15 +76,10 @@ export function registerPersonRoutes(
       project.id,
       page.map((r) => r.id),
     );
-    const link = (offset: number) => {
-      const url = new URL(request.url, `${request.protocol}://${request.host}`);
-      url.searchParams.set('limit', String(query.limit));
-      url.searchParams.set('offset', String(offset));
-      return url.toString();
-    };
-    return {
-      next: rows.length > query.limit ? link(query.offset + query.limit) : null,
-      previous: query.offset > 0 ? link(Math.max(0, query.offset - query.limit)) : null,
+    return paginateWithoutCount(request, {
+      limit: query.limit,
+      offset: query.offset,
+      hasMore: rows.length > query.limit,
       results: page.map((r) =>
         presentPerson({
           id: r.id,
@@ -93,7 +89,7 @@ export function registerPersonRoutes(
           createdAt: clickhouseTimeToIso(r.created_at),
         }),
       ),
-    };
+    });
   });
 
   app.get<{ Params: { id: string; personId: string } }>(
