@@ -43,6 +43,7 @@ describe.each(kinds)('app store on %s', (kind) => {
       '0003-definitions-and-geoip',
       '0004-path-cleaning-filters',
       '0005-actions',
+      '0006-cohorts',
     ]);
     const a = open();
     const b = open();

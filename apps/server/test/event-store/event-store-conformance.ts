@@ -26,7 +26,7 @@ export function eventStoreConformance(getStore: () => EventStore): void {
   it('creates the schema on first migration and does nothing on the second', async () => {
     const store = getStore();
     const first = await migrateEventStore(store);
-    expect(first.applied).toEqual(['0001-core-tables', '0002-ingestion-diagnostics']);
+    expect(first.applied).toEqual(['0001-core-tables', '0002-ingestion-diagnostics', '0003-cohort-people']);
     const second = await migrateEventStore(store);
     expect(second.applied).toEqual([]);
     const tables = await store.query<{ name: string }>({

@@ -10,6 +10,7 @@ const objectLabels: Record<(typeof apiScopeObjects)[number], string> = {
   organization: 'Organizations',
   user: 'Your user',
   personal_api_key: 'Personal API keys',
+  cohort: 'Cohorts',
   action: 'Actions',
 };
 
