@@ -50,6 +50,7 @@ export const breakdownFilterSchema = z
             type: breakdownTypeSchema.optional().nullable(),
             group_type_index: z.number().int().min(0).max(4).optional().nullable(),
             normalize_url: z.boolean().optional().nullable(),
+            histogram_bin_count: z.number().int().min(1).max(1000).optional().nullable(),
           })
           .loose(),
       )
@@ -63,6 +64,7 @@ export const breakdownFilterSchema = z
     breakdown_histogram_bin_count: z.number().int().min(1).max(1000).optional().nullable(),
   })
   .loose();
+export type BreakdownFilter = z.output<typeof breakdownFilterSchema>;
 
 export const trendsQuerySchema = z
   .object({

@@ -1,6 +1,7 @@
 import type { FunnelsQuery, InsightActorsQuery } from '@hedgerow/schema';
 import { invalidInput } from '../../http/api-error';
 import { funnelActorsPlan } from '../funnels/funnel-actors';
+import { funnelBreakdown, funnelBreakdownKey } from '../funnels/funnel-breakdown';
 import type { QueryContext } from '../query-context';
 import type { Select } from '../sql/sql-ast';
 import { alias, and, col, eq, fn, fromQuery, num, op, select, str } from '../sql/sql-builders';
@@ -31,14 +32,16 @@ export async function funnelStepActorsQuery(
   });
   const plan = funnelActorsPlan(query, range, ctx);
   const reached = fn('length', col('times'));
-  const breakdown = insight.funnelStepBreakdown;
-  const value = Array.isArray(breakdown) ? breakdown[0] : breakdown;
+  const value = insight.funnelStepBreakdown;
+  const breakdown = funnelBreakdown(query);
   return select({
     select: [alias(fn('toString', col('actor')), 'actor'), alias(reached, 'event_count')],
     from: fromQuery(plan.query, 'funnel_actors'),
     where: and(
       step > 0 ? op('>=', reached, num(step)) : eq(reached, num(-step - 1)),
-      value !== undefined && value !== null ? eq(col('bv'), str(String(value))) : null,
+      breakdown && value !== undefined && value !== null
+        ? eq(col('bv'), str(funnelBreakdownKey(breakdown, value)))
+        : null,
     ),
   });
 }

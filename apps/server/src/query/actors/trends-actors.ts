@@ -2,12 +2,12 @@ import type { InsightActorsQuery, TrendsQuery } from '@hedgerow/schema';
 import { invalidInput } from '../../http/api-error';
 import type { QueryContext } from '../query-context';
 import type { Expr, Select } from '../sql/sql-ast';
-import { alias, and, col, eq, fn, fromQuery, op, param, select, str } from '../sql/sql-builders';
+import { alias, and, col, eq, fn, fromQuery, op, or, param, select, str } from '../sql/sql-builders';
 import { resolveDateRange } from '../time/resolve-date-range';
 import { addUnits, fromZoned } from '../time/zoned-time';
 import { breakdownForPeriod, prepareSeries } from '../trends/prepare-series';
 import { actorExpr } from '../trends/series-math';
-import { normalizeBreakdown } from '../trends/trends-breakdown';
+import { breakdownKey, normalizeBreakdown } from '../trends/trends-breakdown';
 import { previousRange } from '../trends/trends-runner';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
@@ -61,9 +61,9 @@ export async function trendsActorsQuery(
   const { source, aggregation, inRange } = prepared;
   let where: Expr = prepared.matches;
   if (breakdown && insight.breakdown !== undefined && insight.breakdown !== null) {
-    const value = Array.isArray(insight.breakdown) ? insight.breakdown[0] : insight.breakdown;
-    const limited = await breakdownForPeriod(prepared, breakdown, { range }, ctx);
-    where = and(limited.where, eq(limited.bv, str(String(value))));
+    const key = str(breakdownKey(breakdown, insight.breakdown));
+    const { lines } = await breakdownForPeriod(prepared, breakdown, { range }, ctx);
+    where = or(...lines.map((line) => and(line.where, eq(line.bv, key))));
   }
   const actor = actorExpr(source, query.aggregation_group_type_index);
   if (aggregation.kind === 'first_time') {

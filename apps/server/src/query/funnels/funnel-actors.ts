@@ -1,7 +1,8 @@
 import type { FunnelsQuery, SeriesNode } from '@hedgerow/schema';
 import { invalidInput } from '../../http/api-error';
+import { breakdownJoins } from '../breakdowns/breakdown-spec';
+import { inCohort } from '../cohorts/cohort-members';
 import { entityExpr, seriesEntity, seriesExpr, seriesFilters } from '../filters/entity-expr';
-import { propertyString } from '../filters/property-access';
 import { propertiesExpr } from '../filters/property-filter-expr';
 import type { QueryContext } from '../query-context';
 import { type EventsSource, eventsSource } from '../sources/events-source';
@@ -23,42 +24,9 @@ import {
 } from '../sql/sql-builders';
 import type { ResolvedDateRange } from '../time/resolve-date-range';
 import { actorExpr } from '../trends/series-math';
+import { type FunnelBreakdown, funnelBreakdown, funnelBreakdownExpr } from './funnel-breakdown';
 import { funnelFold, prepareFunnelEvents } from './funnel-fold';
 import { funnelWindowMs } from './funnel-window';
-
-/** The breakdown of a funnel, normalized. Funnels use "" for a missing value. */
-export interface FunnelBreakdown {
-  type: 'event' | 'person' | 'group';
-  key: string;
-  groupIndex: number | null;
-  /** Event and person breakdowns answer arrays (`["Chrome"]`), group breakdowns plain strings. */
-  asArray: boolean;
-  limit: number;
-}
-
-export function funnelBreakdown(query: FunnelsQuery): FunnelBreakdown | null {
-  const f = query.breakdownFilter;
-  if (!f) return null;
-  const raw = f.breakdowns?.[0]?.property ?? f.breakdown;
-  if (raw === undefined || raw === null || raw === '') return null;
-  const list = Array.isArray(raw) ? raw : [raw];
-  if (list.length !== 1 || (f.breakdowns?.length ?? 0) > 1)
-    throw invalidInput('Only one funnel breakdown is supported so far.', 'breakdownFilter');
-  const type = (f.breakdowns?.[0]?.type ?? f.breakdown_type ?? 'event') as string;
-  if (type !== 'event' && type !== 'person' && type !== 'group') {
-    throw invalidInput(`Funnel breakdowns of type "${type}" are not supported yet.`, 'breakdownFilter');
-  }
-  const groupIndex = f.breakdowns?.[0]?.group_type_index ?? f.breakdown_group_type_index ?? null;
-  if (type === 'group' && groupIndex === null)
-    throw invalidInput('Group breakdowns need breakdown_group_type_index.', 'breakdownFilter');
-  return {
-    type,
-    key: String(list[0]),
-    groupIndex,
-    asArray: type !== 'group',
-    limit: f.breakdown_limit ?? 25,
-  };
-}
 
 export interface FunnelActorsPlan {
   /** Per actor (and breakdown value): `actor`, `bv`, and `times`, the best attempt's step times in ms. */
@@ -76,6 +44,31 @@ export function funnelActorsPlan(
   query: FunnelsQuery,
   range: ResolvedDateRange,
   ctx: QueryContext,
+): FunnelActorsPlan {
+  const breakdown = funnelBreakdown(query);
+  if (breakdown?.spec.kind !== 'cohorts') return actorsPlan(query, range, ctx, breakdown, null);
+  // By cohorts: the funnel of each cohort's members, each its own line.
+  const plans = breakdown.spec.cohorts.map((cohort) => actorsPlan(query, range, ctx, null, cohort));
+  return {
+    query: select({
+      select: [col('actor'), col('bv'), col('times')],
+      from: {
+        kind: 'subquery',
+        query: { kind: 'union', queries: plans.map((p) => p.query) },
+        alias: 'per_cohort',
+      },
+    }),
+    steps: query.series.length,
+  };
+}
+
+/** The plan for one funnel: broken down by properties, or restricted to one cohort's members. */
+function actorsPlan(
+  query: FunnelsQuery,
+  range: ResolvedDateRange,
+  ctx: QueryContext,
+  breakdown: FunnelBreakdown | null,
+  cohort: number | 'all' | null,
 ): FunnelActorsPlan {
   const filter = query.funnelsFilter ?? {};
   const order = filter.funnelOrderType ?? 'ordered';
@@ -98,7 +91,6 @@ export function funnelActorsPlan(
   }
   if (steps.some((s) => s.optionalInFunnel))
     throw invalidInput('Optional funnel steps are not supported yet.', 'series');
-  const breakdown = funnelBreakdown(query);
   const attribution = filter.breakdownAttributionType ?? 'first_touch';
   if (
     order === 'unordered' &&
@@ -118,8 +110,7 @@ export function funnelActorsPlan(
   const source = eventsSource(
     {
       filters,
-      personProperties: breakdown?.type === 'person',
-      groups: breakdown?.type === 'group' && breakdown.groupIndex !== null ? [breakdown.groupIndex] : [],
+      ...breakdownJoins(breakdown?.spec ?? null),
     },
     ctx,
   );
@@ -156,17 +147,8 @@ export function funnelActorsPlan(
   const mask = sum(conditions.map(bit));
   const exclusionMask = sum(exclusionConditions.map(bit));
 
-  let bvExpr: Expr = str('');
-  if (breakdown) {
-    const from =
-      breakdown.type === 'event'
-        ? source.properties.event
-        : breakdown.type === 'person'
-          ? source.properties.person
-          : source.properties.group(breakdown.groupIndex ?? 0);
-    if (!from) throw invalidInput('This breakdown needs data that is not available.', 'breakdownFilter');
-    bvExpr = fn('ifNull', propertyString(from, breakdown.key), str(''));
-  }
+  const bvExpr: Expr = breakdown ? funnelBreakdownExpr(breakdown, source) : str('');
+  const empty = str(breakdown?.emptyKey ?? '');
   const inRange = and(
     op('>=', source.timestamp, param(new Date(range.from), "DateTime64(6, 'UTC')")),
     op('<=', source.timestamp, param(new Date(range.to), "DateTime64(6, 'UTC')")),
@@ -194,6 +176,7 @@ export function funnelActorsPlan(
       inRange,
       propertiesExpr(query.properties, source.properties),
       propertiesExpr(testAccounts, source.properties),
+      cohort !== null && cohort !== 'all' ? inCohort(source.personId, cohort, ctx) : null,
       order === 'strict' ? null : or(...conditions, ...exclusionConditions),
       query.aggregation_group_type_index !== null && query.aggregation_group_type_index !== undefined
         ? op('!=', actor, str(''))
@@ -228,7 +211,7 @@ export function funnelActorsPlan(
     exclusions: exclusions.map((e) => ({ from: e.funnelFromStep, to: e.funnelToStep })),
   };
   const values = fn('arrayMap', lambda(['e'], fn('tupleElement', col('e'), num(4))), col('evs'));
-  const nonEmpty = fn('arrayFilter', lambda(['v'], op('!=', col('v'), str(''))), values);
+  const nonEmpty = fn('arrayFilter', lambda(['v'], op('!=', col('v'), empty)), values);
   if (breakdown && attribution === 'step') {
     // One funnel per value seen on the attributed step; past that step only events with the value count.
     const s = filter.breakdownAttributionValue ?? 0;
@@ -287,13 +270,16 @@ export function funnelActorsPlan(
       steps: steps.length,
     };
   }
-  const personValue = !breakdown
-    ? str('')
-    : byAllValues
-      ? col('bv')
-      : attribution === 'last_touch'
-        ? fn('if', fn('empty', nonEmpty), str(''), fn('arrayElement', nonEmpty, num(-1)))
-        : fn('if', fn('empty', nonEmpty), str(''), fn('arrayElement', nonEmpty, num(1)));
+  const personValue =
+    cohort !== null
+      ? str(cohort === 'all' ? 'all' : String(cohort))
+      : !breakdown
+        ? str('')
+        : byAllValues
+          ? col('bv')
+          : attribution === 'last_touch'
+            ? fn('if', fn('empty', nonEmpty), empty, fn('arrayElement', nonEmpty, num(-1)))
+            : fn('if', fn('empty', nonEmpty), empty, fn('arrayElement', nonEmpty, num(1)));
   return {
     query: select({
       select: [

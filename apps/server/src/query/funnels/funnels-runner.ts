@@ -20,9 +20,8 @@ import { bucketStarts, resolveDateRange } from '../time/resolve-date-range';
 import { formatLocal } from '../time/zoned-time';
 import { bucketExpr } from '../trends/bucket-expr';
 import { bucketDay, bucketLabel } from '../trends/trends-labels';
-import { funnelActorsPlan, funnelBreakdown } from './funnel-actors';
-
-export const FUNNEL_BREAKDOWN_OTHER = 'Other';
+import { funnelActorsPlan } from './funnel-actors';
+import { FUNNEL_BREAKDOWN_OTHER, funnelBreakdown, presentFunnelBreakdown } from './funnel-breakdown';
 
 export interface FunnelStep {
   action_id: string | number | null;
@@ -146,7 +145,7 @@ export async function runFunnelsQuery(query: FunnelsQuery, ctx: QueryContext): P
     const buckets = bucketStarts(range, interval, tz, ctx.weekStartDay);
     const keys = buckets.map((b) => formatLocal(b, tz));
     const values = [...new Set(rows.map((r) => r.bv))].sort();
-    return (values.length ? values : ['']).map((value) => {
+    return (values.length > 0 || breakdown ? values : ['']).map((value) => {
       const data = keys.map((key) => {
         const row = rows.find((r) => r.bucket === key && r.bv === value);
         return row && row.reached_from > 0
@@ -158,7 +157,9 @@ export async function runFunnelsQuery(query: FunnelsQuery, ctx: QueryContext): P
         data,
         days: buckets.map((b) => bucketDay(b, interval, tz)),
         labels: buckets.map((b) => bucketLabel(b, interval, tz)),
-        ...(breakdown ? { breakdown_value: breakdown.asArray ? [value] : value } : {}),
+        ...(breakdown
+          ? { breakdown_value: presentFunnelBreakdown(breakdown, value, ctx).breakdown_value }
+          : {}),
       };
     });
   }
@@ -193,11 +194,7 @@ export async function runFunnelsQuery(query: FunnelsQuery, ctx: QueryContext): P
         median_conversion_time: i === 0 ? null : finite(s.medians[i - 1]),
         people: [],
       };
-      if (breakdown) {
-        const value = breakdown.asArray ? [s.bv] : s.bv;
-        result.breakdown = value;
-        result.breakdown_value = value;
-      }
+      if (breakdown) Object.assign(result, presentFunnelBreakdown(breakdown, s.bv, ctx));
       return result;
     });
   if (!breakdown) {

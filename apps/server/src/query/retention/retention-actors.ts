@@ -6,6 +6,7 @@ import type {
   RetentionQuery,
 } from '@hedgerow/schema';
 import { invalidInput } from '../../http/api-error';
+import { breakdownPropertyExpr, propertyJoins } from '../breakdowns/breakdown-spec';
 import {
   type Entity,
   entityEventNames,
@@ -121,7 +122,7 @@ export function retentionActorsQuery(
   const byGroup = groupIndex !== null && groupIndex !== undefined;
   // A person's (current) properties are the same on all their events, so a person breakdown is read
   // once per person after folding instead of from every event. Groups can span persons: per event.
-  const personValueLater = breakdown?.type === 'person' && !byGroup;
+  const personValueLater = breakdown?.property.type === 'person' && !byGroup;
   const source = eventsSource(
     {
       filters: [
@@ -132,8 +133,7 @@ export function retentionActorsQuery(
         ...entityFilters(targetEntity, ctx, TARGET),
         ...entityFilters(returnEntity, ctx, RETURNING),
       ],
-      personProperties: breakdown?.type === 'person' && !personValueLater,
-      groups: breakdown?.type === 'group' && breakdown.groupIndex !== null ? [breakdown.groupIndex] : [],
+      ...(breakdown && !personValueLater ? propertyJoins([breakdown.property]) : {}),
     },
     ctx,
   );
@@ -221,15 +221,8 @@ export function retentionActorsQuery(
 
   let bv: Expr | null = null;
   if (breakdown && !personValueLater) {
-    const from =
-      breakdown.type === 'event'
-        ? source.properties.event
-        : breakdown.type === 'person'
-          ? source.properties.person
-          : source.properties.group(breakdown.groupIndex ?? 0);
-    if (!from) throw invalidInput('This breakdown needs data that is not available.', 'breakdownFilter');
     // PostHog's retention breaks a missing value down as "" (not trends' null sentinel).
-    bv = fn('ifNull', propertyString(from, breakdown.key), str(''));
+    bv = fn('ifNull', breakdownPropertyExpr(breakdown.property, source), str(''));
   }
 
   // Reading only the two entities' events lets the engine skip the rest by the table's sort key.
@@ -260,7 +253,10 @@ export function retentionActorsQuery(
     query: select({
       select: [
         col('actor', folded),
-        alias(fn('ifNull', propertyString(col('properties', 'person'), breakdown.key), str('')), 'bv'),
+        alias(
+          fn('ifNull', propertyString(col('properties', 'person'), breakdown.property.key), str('')),
+          'bv',
+        ),
         col('cohorts', folded),
         col(asMask ? 'return_mask' : 'returns', folded),
       ],

@@ -8,7 +8,7 @@ import { addUnits, formatLocal } from '../time/zoned-time';
 import { bucketExpr } from './bucket-expr';
 import { breakdownForPeriod, prepareSeries } from './prepare-series';
 import type { SeriesAggregation } from './series-math';
-import { BREAKDOWN_OTHER, type Breakdown } from './trends-breakdown';
+import { type Breakdown, otherKey } from './trends-breakdown';
 
 /** One period of a trends query (current or previous) with its bucket starts. */
 export interface Period {
@@ -50,21 +50,16 @@ export async function computeSeries(
       inRange,
       ctx,
     );
-    return collect(rows, period, totalValue, ctx, false);
+    return collect(rows, period, totalValue, ctx, null);
   }
-  const { bv, where } = await breakdownForPeriod(prepared, breakdown, period, ctx);
-  const rows = await runAggregation(
-    aggregation,
-    source,
-    where,
-    bv,
-    period,
-    totalValue,
-    interval,
-    inRange,
-    ctx,
-  );
-  return collect(rows, period, totalValue, ctx, true);
+  const { lines } = await breakdownForPeriod(prepared, breakdown, period, ctx);
+  const rows: AggregateRow[] = [];
+  for (const { bv, where } of lines) {
+    rows.push(
+      ...(await runAggregation(aggregation, source, where, bv, period, totalValue, interval, inRange, ctx)),
+    );
+  }
+  return collect(rows, period, totalValue, ctx, otherKey(breakdown));
 }
 
 interface AggregateRow {
@@ -201,8 +196,10 @@ function collect(
   period: Period,
   totalValue: boolean,
   ctx: QueryContext,
-  byBreakdown: boolean,
+  /** The key of the "Other" line, sorted last; null when there is no breakdown. */
+  other: string | null,
 ): SeriesValues[] {
+  const byBreakdown = other !== null;
   const keys = period.buckets.map((b) => formatLocal(b, ctx.timeZone));
   const index = new Map(keys.map((k, i) => [k, i]));
   const byValue = new Map<string, SeriesValues>();
@@ -230,8 +227,8 @@ function collect(
   const list = [...byValue.values()];
   const total = (v: SeriesValues) => (totalValue ? v.aggregated : v.data.reduce((a, b) => a + b, 0));
   list.sort((a, b) => {
-    if (a.breakdownValue === BREAKDOWN_OTHER) return 1;
-    if (b.breakdownValue === BREAKDOWN_OTHER) return -1;
+    if (a.breakdownValue === other) return 1;
+    if (b.breakdownValue === other) return -1;
     const d = total(b) - total(a);
     return d !== 0 ? d : String(a.breakdownValue).localeCompare(String(b.breakdownValue));
   });

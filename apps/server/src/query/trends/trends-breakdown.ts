@@ -1,75 +1,78 @@
 import type { TrendsQuery } from '@hedgerow/schema';
-import { invalidInput } from '../../http/api-error';
-import { propertyString } from '../filters/property-access';
+import { type BreakdownSpec, breakdownPropertyExpr, breakdownSpec } from '../breakdowns/breakdown-spec';
+import { cohortById } from '../definitions/query-definitions';
+import type { QueryContext } from '../query-context';
 import type { EventsSource } from '../sources/events-source';
 import type { Expr } from '../sql/sql-ast';
-import { fn, op, str } from '../sql/sql-builders';
+import { fn, str } from '../sql/sql-builders';
 
 export const BREAKDOWN_NULL = '$$_posthog_breakdown_null_$$';
 export const BREAKDOWN_OTHER = '$$_posthog_breakdown_other_$$';
-const DEFAULT_BREAKDOWN_LIMIT = 25;
 
-/** A trends breakdown, normalized from `breakdownFilter` (one breakdown for now). */
-export interface Breakdown {
-  type: 'event' | 'person' | 'group' | 'event_metadata';
-  key: string;
-  groupIndex: number | null;
-  normalizeUrl: boolean;
-  limit: number;
-  hideOther: boolean;
-}
+/** A trends breakdown: by properties (one to three, or numeric bins of one) or by cohorts. */
+export type Breakdown = BreakdownSpec;
 
-/** The breakdown a query asks for, or null; refuses kinds not supported yet. */
+/** The breakdown a trends query asks for, or null. */
 export function normalizeBreakdown(query: TrendsQuery): Breakdown | null {
-  const f = query.breakdownFilter;
-  if (!f) return null;
-  const first = f.breakdowns?.[0];
-  const raw = first ? first.property : f.breakdown;
-  if (raw === undefined || raw === null || raw === '') return null;
-  if (Array.isArray(raw) || (f.breakdowns?.length ?? 0) > 1) {
-    throw invalidInput('Only one breakdown is supported so far.', 'breakdownFilter');
-  }
-  const type = (first?.type ?? f.breakdown_type ?? 'event') as string;
-  if (type !== 'event' && type !== 'person' && type !== 'group' && type !== 'event_metadata') {
-    throw invalidInput(`Breakdowns of type "${type}" are not supported yet.`, 'breakdownFilter');
-  }
-  const groupIndex = first?.group_type_index ?? f.breakdown_group_type_index ?? null;
-  if (type === 'group' && groupIndex === null)
-    throw invalidInput('Group breakdowns need breakdown_group_type_index.', 'breakdownFilter');
-  return {
-    type,
-    key: String(raw),
-    groupIndex,
-    normalizeUrl: first?.normalize_url ?? f.breakdown_normalize_url ?? false,
-    limit: f.breakdown_limit ?? DEFAULT_BREAKDOWN_LIMIT,
-    hideOther: f.breakdown_hide_other_aggregation ?? false,
-  };
+  return breakdownSpec(query.breakdownFilter, {
+    multiple: true,
+    cohorts: true,
+    histogram: true,
+    metadata: true,
+  });
 }
 
-/** The breakdown value of an event as a string; a missing value is PostHog's null sentinel. */
-export function breakdownExpr(breakdown: Breakdown, source: EventsSource): Expr {
-  let value: Expr;
-  if (breakdown.type === 'event_metadata') {
-    const column = source.properties.metadata(breakdown.key);
-    if (!column) throw invalidInput(`Unknown event field "${breakdown.key}".`, 'breakdownFilter');
-    value = fn('toString', column);
-  } else {
-    const from =
-      breakdown.type === 'event'
-        ? source.properties.event
-        : breakdown.type === 'person'
-          ? source.properties.person
-          : source.properties.group(breakdown.groupIndex ?? 0);
-    if (!from) throw invalidInput('This breakdown needs data that is not available.', 'breakdownFilter');
-    value = propertyString(from, breakdown.key);
+/** Whether the breakdown is by several properties, whose values are lists. */
+function isMultiple(breakdown: Breakdown): boolean {
+  return breakdown.kind === 'properties' && breakdown.properties.length > 1;
+}
+
+/**
+ * Each event's breakdown key, a string: the value (PostHog's null sentinel when missing), or for
+ * several properties the values base64-encoded and joined with commas (so that any value survives
+ * the trip and keys compare exactly on both sides).
+ */
+export function breakdownExpr(breakdown: Breakdown & { kind: 'properties' }, source: EventsSource): Expr {
+  const values = breakdown.properties.map((p) =>
+    fn('ifNull', breakdownPropertyExpr(p, source), str(BREAKDOWN_NULL)),
+  );
+  if (values.length === 1) return values[0] as Expr;
+  return fn('arrayStringConcat', fn('array', ...values.map((v) => fn('base64Encode', v))), str(','));
+}
+
+/** The key of a breakdown value as clients send it back (actors of a data point). */
+export function breakdownKey(breakdown: Breakdown, value: unknown): string {
+  if (breakdown.kind === 'cohorts') return value === 'all' || value === 0 ? 'all' : String(value);
+  if (!isMultiple(breakdown)) return String(Array.isArray(value) ? value[0] : value);
+  const list = Array.isArray(value) ? value : [value];
+  return list.map((v) => Buffer.from(String(v), 'utf8').toString('base64')).join(',');
+}
+
+/** The key of the "Other" line. */
+export function otherKey(breakdown: Breakdown): string {
+  return breakdown.kind === 'properties' && breakdown.properties.length > 1
+    ? breakdownKey(
+        breakdown,
+        breakdown.properties.map(() => BREAKDOWN_OTHER),
+      )
+    : BREAKDOWN_OTHER;
+}
+
+/**
+ * A line's `breakdown_value` and label as PostHog answers them: the value itself; a list of values
+ * labelled `a::b` for several properties; a cohort's id (or "all") labelled with its name.
+ */
+export function presentBreakdown(
+  breakdown: Breakdown,
+  key: string,
+  ctx: QueryContext,
+): { value: string | number | string[]; label: string } {
+  if (breakdown.kind === 'cohorts') {
+    if (key === 'all') return { value: 'all', label: 'all users' };
+    const id = Number(key);
+    return { value: id, label: cohortById(ctx.definitions, id, 'breakdownFilter').name };
   }
-  if (breakdown.normalizeUrl) {
-    value = fn(
-      'if',
-      op('=', fn('replaceRegexpAll', value, str('[/?#]+$'), str('')), str('')),
-      str('/'),
-      fn('replaceRegexpAll', value, str('[/?#]+$'), str('')),
-    );
-  }
-  return fn('ifNull', value, str(BREAKDOWN_NULL));
+  if (!isMultiple(breakdown)) return { value: key, label: key };
+  const values = key.split(',').map((part) => Buffer.from(part, 'base64').toString('utf8'));
+  return { value: values, label: values.join('::') };
 }

@@ -5,7 +5,7 @@ import { compareRange } from '../time/compare-range';
 import { bucketStarts, type ResolvedDateRange, resolveDateRange } from '../time/resolve-date-range';
 import { Formula } from './formula';
 import { computeSeries, type Period, type SeriesValues } from './series-values';
-import { BREAKDOWN_NULL, normalizeBreakdown } from './trends-breakdown';
+import { BREAKDOWN_NULL, normalizeBreakdown, presentBreakdown } from './trends-breakdown';
 import { bucketDay, bucketLabel } from './trends-labels';
 
 export interface TrendsResult {
@@ -16,7 +16,7 @@ export interface TrendsResult {
   labels: string[];
   days: string[];
   aggregated_value?: number;
-  breakdown_value?: string | number;
+  breakdown_value?: string | number | string[];
   compare?: boolean;
   compare_label?: 'current' | 'previous';
   order?: number;
@@ -93,7 +93,9 @@ export async function runTrendsQuery(query: TrendsQuery, ctx: QueryContext): Pro
             finish({
               action: null,
               label: name ?? `Formula (${parsed.text})`,
-              breakdownValue: breakdown ? key : undefined,
+              breakdownValue: breakdown
+                ? presentBreakdown(breakdown, key ?? BREAKDOWN_NULL, ctx).value
+                : undefined,
               data,
               aggregated,
               days,
@@ -112,12 +114,11 @@ export async function runTrendsQuery(query: TrendsQuery, ctx: QueryContext): Pro
     query.series.forEach((series, order) => {
       for (const values of perSeries[order] ?? []) {
         const base = seriesLabel(series, ctx);
+        const shown = breakdown
+          ? presentBreakdown(breakdown, values.breakdownValue ?? BREAKDOWN_NULL, ctx)
+          : null;
         const label =
-          breakdown === null
-            ? base
-            : query.series.length > 1
-              ? `${base} - ${values.breakdownValue ?? BREAKDOWN_NULL}`
-              : (values.breakdownValue ?? BREAKDOWN_NULL);
+          shown === null ? base : query.series.length > 1 ? `${base} - ${shown.label}` : shown.label;
         const math = series.math ?? 'total';
         results.push(
           finish({
@@ -129,7 +130,7 @@ export async function runTrendsQuery(query: TrendsQuery, ctx: QueryContext): Pro
               math,
             },
             label,
-            breakdownValue: breakdown ? (values.breakdownValue ?? BREAKDOWN_NULL) : undefined,
+            breakdownValue: shown?.value,
             data: values.data,
             aggregated: values.aggregated,
             days,
@@ -168,7 +169,7 @@ function orderedKeys(values: SeriesValues[]): (string | null)[] {
 function finish(input: {
   action: Record<string, unknown> | null;
   label: string;
-  breakdownValue: string | null | undefined;
+  breakdownValue: string | number | string[] | undefined;
   data: number[];
   aggregated: number;
   days: string[];
@@ -190,7 +191,7 @@ function finish(input: {
     ...input.compare,
   };
   if (input.order !== undefined) result.order = input.order;
-  if (input.breakdownValue !== undefined) result.breakdown_value = input.breakdownValue ?? BREAKDOWN_NULL;
+  if (input.breakdownValue !== undefined) result.breakdown_value = input.breakdownValue;
   if (input.totalValue) {
     result.aggregated_value = input.aggregated;
     return result;
