@@ -134,6 +134,28 @@ describe('DefinitionsRecorder', () => {
     ]);
   });
 
+  it('types a property of a known event shape once a later event brings a typed value', async () => {
+    const write = vi.spyOn(repository, 'write');
+    const shaped = (n: unknown, plan: unknown, seats: unknown) => [
+      event('a', { n, $set: { plan } }),
+      event('$groupidentify', { $group_type: 'company', $group_key: 'acme', $group_set: { seats } }),
+    ];
+    await new GroupRepository(store.db).addGroupType(teamId, 'company');
+    await recorder.record(shaped(null, null, [1]));
+    // The same shapes with still untyped values: nothing to write.
+    await recorder.record(shaped({ x: 1 }, null, null));
+    expect(write.mock.calls[1]?.[0]).toEqual({ events: [], properties: [], eventProperties: [] });
+    await recorder.record(shaped(3, 'pro', 'many'));
+    expect((await properties('event')).map((p) => [p.name, p.property_type])).toEqual([['n', 'Numeric']]);
+    expect((await properties('person')).map((p) => [p.name, p.property_type])).toEqual([['plan', 'String']]);
+    expect((await properties('group', { groupTypeIndex: 0 })).map((p) => [p.name, p.property_type])).toEqual([
+      ['seats', 'String'],
+    ]);
+    // Now fully typed: the shapes are known and cost nothing.
+    await recorder.record(shaped(4, 'free', 'few'));
+    expect(write.mock.calls[3]?.[0]).toEqual({ events: [], properties: [], eventProperties: [] });
+  });
+
   it('searches names term by term, case-insensitively, treating wildcards literally', async () => {
     await recorder.record([event('Checkout Started', { 'a%b': 1, plan_name: 'x', plan: 'y' })]);
     await recorder.record([event('checkout completed', {})]);
