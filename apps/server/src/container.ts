@@ -129,7 +129,8 @@ export async function createContainer(
   const tokens = new ProjectTokenCache(projects);
   const capture = new CaptureService({ spool, tokens });
   // No persons row cache (cacheBytes): in bench:ingest it cost about what it saved (docs/benchmarks.md).
-  const personRepository = new PersonRepository(appStore.db);
+  // On SQLite, ingestion's loads and saves run as prepared statements on the same connection.
+  const personRepository = new PersonRepository(appStore.db, { sqlite: appStore.sqlite });
   const personLock = new AsyncMutex();
   const personProcessor = new PersonProcessor(personRepository, personLock);
   const personQueries = new PersonQueries(eventStore);

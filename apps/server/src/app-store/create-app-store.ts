@@ -28,6 +28,7 @@ export function createAppStore(config: AppStoreConfig): AppStore {
     return {
       kind: 'sqlite',
       db,
+      sqlite: database,
       async ping() {
         await sql`select 1`.execute(db);
       },
@@ -56,6 +57,7 @@ export function createAppStore(config: AppStoreConfig): AppStore {
   return {
     kind: 'postgres',
     db,
+    sqlite: null,
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -79,18 +79,25 @@ function realisticStream(random: () => number, people = 12): PersonEventInput[] 
   return events;
 }
 
-/** Without the row cache, with the default one, and with one so small that it evicts all the time. */
+/**
+ * Through Kysely without the row cache, with the default one, and with one so small that it evicts all
+ * the time; and through the SQLite prepared statements the server uses.
+ */
 const CACHES = [
-  { name: 'no row cache', cacheBytes: 0 },
-  { name: 'row cache', cacheBytes: DEFAULT_PERSON_CACHE_BYTES },
-  { name: 'tiny row cache', cacheBytes: 4096 },
+  { name: 'no row cache', cacheBytes: 0, statements: false },
+  { name: 'row cache', cacheBytes: DEFAULT_PERSON_CACHE_BYTES, statements: false },
+  { name: 'tiny row cache', cacheBytes: 4096, statements: false },
+  { name: 'SQLite statements', cacheBytes: 0, statements: true },
 ];
 
-describe.each(CACHES)('PersonProcessor ($name)', ({ cacheBytes }) => {
+describe.each(CACHES)('PersonProcessor ($name)', ({ cacheBytes, statements }) => {
   let store: AppStore;
   let processor: PersonProcessor;
   /** A processor with a fresh repository: the store was changed behind the cache's back. */
-  const newProcessor = () => new PersonProcessor(new PersonRepository(store.db, { cacheBytes }));
+  const newProcessor = () =>
+    new PersonProcessor(
+      new PersonRepository(store.db, { cacheBytes, sqlite: statements ? store.sqlite : null }),
+    );
 
   beforeEach(async () => {
     store = createAppStore({ kind: 'sqlite', path: ':memory:' });

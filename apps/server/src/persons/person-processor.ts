@@ -104,6 +104,8 @@ class TeamBatch {
   readonly dirtyPersons = new Set<string>();
   readonly replayIds = new Set<string>();
   readonly newLinks = new Map<string, IdentityLink>();
+  /** Persons read from the store (found or not): only these may be used, or a stored one would be overwritten. */
+  readonly loadedPersons = new Set<string>();
   readonly warnings: PersonWarning[] = [];
   personIds: string[] = [];
 
@@ -114,13 +116,38 @@ class TeamBatch {
 
   async run(events: readonly PersonEventInput[]): Promise<void> {
     const links = events.map((e) => (e.processPerson ? linkOf(e) : null));
+    const operations = events.map((e) => (e.processPerson ? operationsOf(e.properties) : null));
     const ids = new Set<string>();
     events.forEach((e, i) => {
       ids.add(e.distinctId);
       const link = links[i];
       if (link) ids.add(link.otherId);
     });
-    await this.load([...ids]);
+    await this.loadDistinctIds([...ids]);
+    // Only the persons this batch can change: most events neither create their person, nor change its
+    // properties or creation time, nor link it, and reading every person would be most of the work.
+    const wanted = new Set<string>();
+    const want = (id: string) => {
+      const pdi = this.pdis.get(id);
+      wanted.add(pdi && !pdi.isDeleted ? pdi.personId : personIdFor(this.teamId, id));
+    };
+    events.forEach((e, i) => {
+      if (!e.processPerson) return;
+      const pdi = this.pdis.get(e.distinctId);
+      const link = links[i];
+      if (
+        !pdi ||
+        pdi.isDeleted ||
+        operations[i] ||
+        link ||
+        pdi.firstSeenMs === null ||
+        e.timestamp < pdi.firstSeenMs
+      ) {
+        want(e.distinctId);
+      }
+      if (link) want(link.otherId);
+    });
+    await this.loadPersons(wanted);
 
     events.forEach((e, i) => {
       if (!e.processPerson) {
@@ -136,7 +163,7 @@ class TeamBatch {
         return;
       }
       const pdi = this.seen(e.distinctId, e.timestamp);
-      const ops = operationsOf(e.properties);
+      const ops = operations[i];
       if (ops) this.applyOps(pdi, ops, { ts: e.timestamp, uuid: e.uuid });
       const link = links[i];
       if (link) {
@@ -168,16 +195,40 @@ class TeamBatch {
     for (const link of this.newLinks.values()) changes.links.push({ teamId: this.teamId, link });
   }
 
+  /** The ids' records, and every person they belong to or could be named after. */
   async load(ids: string[]): Promise<void> {
+    await this.loadDistinctIds(ids);
+    const personIds = new Set<string>();
+    for (const id of ids) {
+      const pdi = this.pdis.get(id);
+      if (pdi) personIds.add(pdi.personId);
+      personIds.add(personIdFor(this.teamId, id));
+    }
+    await this.loadPersons(personIds);
+  }
+
+  async loadDistinctIds(ids: string[]): Promise<void> {
     const missing = ids.filter((id) => !this.pdis.has(id));
     if (missing.length === 0) return;
-    const pdis = await this.repository.loadDistinctIds(this.teamId, missing);
-    for (const p of pdis) this.pdis.set(p.distinctId, p);
-    const personIds = new Set<string>();
-    for (const p of pdis) personIds.add(p.personId);
-    for (const id of missing) personIds.add(personIdFor(this.teamId, id));
-    const wanted = [...personIds].filter((id) => !this.persons.has(id));
-    for (const p of await this.repository.loadPersons(wanted)) this.persons.set(p.id, p);
+    for (const p of await this.repository.loadDistinctIds(this.teamId, missing))
+      this.pdis.set(p.distinctId, p);
+  }
+
+  async loadPersons(ids: Iterable<string>): Promise<void> {
+    const missing: string[] = [];
+    for (const id of ids) {
+      if (this.loadedPersons.has(id)) continue;
+      this.loadedPersons.add(id);
+      missing.push(id);
+    }
+    if (missing.length === 0) return;
+    for (const p of await this.repository.loadPersons(missing)) this.persons.set(p.id, p);
+  }
+
+  /** A loaded person (undefined: it does not exist); using one that was never loaded is a bug. */
+  person(id: string): PersonRecord | undefined {
+    if (!this.loadedPersons.has(id)) throw new Error(`persons: person ${id} was used before it was loaded`);
+    return this.persons.get(id);
   }
 
   /** The id's record after an event at `ts`; creates the id and its person at its first event. */
@@ -207,7 +258,7 @@ class TeamBatch {
       this.dirtyPdis.add(id);
       if (pdi.hasLinks) this.replayIds.add(id);
       else {
-        const person = this.persons.get(pdi.personId);
+        const person = this.person(pdi.personId);
         if (person && ts < person.createdAtMs) {
           person.createdAtMs = ts;
           this.dirtyPersons.add(person.id);
@@ -219,7 +270,7 @@ class TeamBatch {
 
   /** The live person with this id, created (or revived from a tombstone) when needed. */
   livePerson(personId: string, createdAtMs: number): PersonRecord {
-    let person = this.persons.get(personId);
+    let person = this.person(personId);
     if (!person || person.isDeleted) {
       person = {
         id: personId,
@@ -254,7 +305,7 @@ class TeamBatch {
     const pdi = this.pdis.get(id);
     if (pdi && !pdi.isDeleted && !pdi.hasLinks) {
       // Until now the id was alone in its person, so the person's state is exactly its own.
-      pdi.state = structuredClone(this.persons.get(pdi.personId)?.state ?? {});
+      pdi.state = structuredClone(this.person(pdi.personId)?.state ?? {});
       pdi.hasLinks = true;
       this.dirtyPdis.add(id);
     }
@@ -341,7 +392,7 @@ class TeamBatch {
     }
     for (const personId of before) {
       if (after.has(personId)) continue;
-      const person = this.persons.get(personId);
+      const person = this.person(personId);
       if (person && !person.isDeleted) {
         person.isDeleted = true;
         person.state = {};

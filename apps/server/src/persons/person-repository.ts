@@ -1,17 +1,18 @@
+import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import type { AppDatabase, PersonDistinctIdTable, PersonTable } from '../app-store/app-database';
+import type {
+  AppDatabase,
+  IdentityLinkTable,
+  PersonDistinctIdTable,
+  PersonTable,
+} from '../app-store/app-database';
 import type { IdentityLink } from './identity-replay';
+import { KyselyPersonRowStore } from './kysely-person-row-store';
 import type { DistinctIdRecord, PersonRecord } from './person-records';
 import { type CachedPersonRow, PersonRowCache } from './person-row-cache';
+import type { PersonRowStore } from './person-row-store';
 import { materialize, type PropertyState } from './property-state';
-
-const CHUNK = 400;
-
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+import { SqlitePersonRowStore } from './sqlite-person-row-store';
 
 export interface PersonChanges {
   distinctIds: DistinctIdRecord[];
@@ -26,22 +27,34 @@ export interface PersonChanges {
  */
 export const DEFAULT_PERSON_CACHE_BYTES = 32 * 1024 * 1024;
 
+export interface PersonRepositoryOptions {
+  /** Keep recently read and written rows in memory, up to about this many bytes (0: no cache). */
+  cacheBytes?: number;
+  /**
+   * The app store's SQLite connection (`AppStore.sqlite`): loads and saves then run as prepared
+   * statements on it instead of through Kysely. Without it (Postgres) everything goes through `db`.
+   */
+  sqlite?: SqliteDatabase.Database | null;
+}
+
 /**
  * Reads and writes persons, distinct ids and identity links in the app store for the persons
- * processor. Loads are batched (one query per few hundred ids); `save` writes one batch's changes in a
- * single transaction. With `cacheBytes`, recently read or written persons and distinct ids (and ids
- * known to be absent) are kept in a bounded LRU (`PersonRowCache`), so active users cost no reads.
- * Only a repository that is the sole writer of those rows may cache, as the server's would be: one
- * server ingests its own spool and every person writer in it goes through one repository's `save`.
+ * processor. Loads are batched; `save` writes one batch's changes in a single transaction. With
+ * `cacheBytes`, recently read or written persons and distinct ids (and ids known to be absent) are
+ * kept in a bounded LRU (`PersonRowCache`), so active users cost no reads. Only a repository that is
+ * the sole writer of those rows may cache, as the server's would be: one server ingests its own spool
+ * and every person writer in it goes through one repository's `save`.
  */
 export class PersonRepository {
   readonly #cache: PersonRowCache;
+  readonly #rows: PersonRowStore;
 
   constructor(
     private readonly db: Kysely<AppDatabase>,
-    options: { cacheBytes?: number } = {},
+    options: PersonRepositoryOptions = {},
   ) {
     this.#cache = new PersonRowCache(options.cacheBytes ?? 0);
+    this.#rows = options.sqlite ? new SqlitePersonRowStore(options.sqlite) : new KyselyPersonRowStore(db);
   }
 
   async loadDistinctIds(teamId: number, ids: readonly string[]): Promise<DistinctIdRecord[]> {
@@ -52,21 +65,14 @@ export class PersonRepository {
       if (cached === undefined) missing.push(id);
       else if (cached) out.push(distinctIdFromRow(cached));
     }
-    for (const part of chunks(missing)) {
-      const rows = await this.db
-        .selectFrom('person_distinct_ids')
-        .selectAll()
-        .where('team_id', '=', teamId)
-        .where('distinct_id', 'in', part)
-        .execute();
-      const found = new Set<string>();
-      for (const row of rows) {
-        out.push(distinctIdFromRow(row));
-        found.add(row.distinct_id);
-        this.#cache.rememberDistinctId(teamId, row.distinct_id, row);
-      }
-      for (const id of part) if (!found.has(id)) this.#cache.rememberDistinctId(teamId, id, null);
+    if (missing.length === 0) return out;
+    const found = new Set<string>();
+    for (const row of await this.#rows.distinctIds(teamId, missing)) {
+      out.push(distinctIdFromRow(row));
+      found.add(row.distinct_id);
+      this.#cache.rememberDistinctId(teamId, row.distinct_id, row);
     }
+    for (const id of missing) if (!found.has(id)) this.#cache.rememberDistinctId(teamId, id, null);
     return out;
   }
 
@@ -78,44 +84,27 @@ export class PersonRepository {
       if (cached === undefined) missing.push(id);
       else if (cached) out.push(personFromRow(cached));
     }
-    for (const part of chunks(missing)) {
-      const rows = await this.db
-        .selectFrom('persons')
-        .select(['id', 'team_id', 'created_at', 'is_identified', 'property_state', 'version', 'is_deleted'])
-        .where('id', 'in', part)
-        .execute();
-      const found = new Set<string>();
-      for (const row of rows) {
-        out.push(personFromRow(row));
-        found.add(row.id);
-        this.#cache.rememberPerson(row.id, row);
-      }
-      for (const id of part) if (!found.has(id)) this.#cache.rememberPerson(id, null);
+    if (missing.length === 0) return out;
+    const found = new Set<string>();
+    for (const row of await this.#rows.persons(missing)) {
+      out.push(personFromRow(row));
+      found.add(row.id);
+      this.#cache.rememberPerson(row.id, row);
     }
+    for (const id of missing) if (!found.has(id)) this.#cache.rememberPerson(id, null);
     return out;
   }
 
   /** Links that mention any of the ids, as target or as the merged id. */
   async loadLinks(teamId: number, ids: readonly string[]): Promise<IdentityLink[]> {
-    const out: IdentityLink[] = [];
-    for (const part of chunks([...new Set(ids)])) {
-      const rows = await this.db
-        .selectFrom('identity_links')
-        .selectAll()
-        .where('team_id', '=', teamId)
-        .where((eb) => eb.or([eb('distinct_id', 'in', part), eb('other_id', 'in', part)]))
-        .execute();
-      for (const r of rows) {
-        out.push({
-          uuid: r.uuid,
-          ts: Number(r.ts_ms),
-          kind: r.kind as IdentityLink['kind'],
-          distinctId: r.distinct_id,
-          otherId: r.other_id,
-        });
-      }
-    }
-    return out;
+    const rows = await this.#rows.links(teamId, [...new Set(ids)]);
+    return rows.map((r) => ({
+      uuid: r.uuid,
+      ts: Number(r.ts_ms),
+      kind: r.kind as IdentityLink['kind'],
+      distinctId: r.distinct_id,
+      otherId: r.other_id,
+    }));
   }
 
   /** The live distinct ids of a person. */
@@ -135,7 +124,9 @@ export class PersonRepository {
 
   /** Forgets every identity link that mentions any of the ids (GDPR deletion). */
   async deleteLinks(teamId: number, ids: readonly string[]): Promise<void> {
-    for (const part of chunks([...new Set(ids)])) {
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 400) {
+      const part = unique.slice(i, i + 400);
       await this.db
         .deleteFrom('identity_links')
         .where('team_id', '=', teamId)
@@ -171,56 +162,17 @@ export class PersonRepository {
         is_deleted: d.isDeleted ? 1 : 0,
       }),
     );
-    await this.db.transaction().execute(async (trx) => {
-      for (const part of chunks(personRows, 200)) {
-        await trx
-          .insertInto('persons')
-          .values(part)
-          .onConflict((oc) =>
-            oc.column('id').doUpdateSet((eb) => ({
-              created_at: eb.ref('excluded.created_at'),
-              is_identified: eb.ref('excluded.is_identified'),
-              properties: eb.ref('excluded.properties'),
-              property_state: eb.ref('excluded.property_state'),
-              version: eb.ref('excluded.version'),
-              is_deleted: eb.ref('excluded.is_deleted'),
-            })),
-          )
-          .execute();
-      }
-      for (const part of chunks(distinctIdRows, 200)) {
-        await trx
-          .insertInto('person_distinct_ids')
-          .values(part)
-          .onConflict((oc) =>
-            oc.columns(['team_id', 'distinct_id']).doUpdateSet((eb) => ({
-              person_id: eb.ref('excluded.person_id'),
-              first_seen_ms: eb.ref('excluded.first_seen_ms'),
-              has_links: eb.ref('excluded.has_links'),
-              property_state: eb.ref('excluded.property_state'),
-              version: eb.ref('excluded.version'),
-              is_deleted: eb.ref('excluded.is_deleted'),
-            })),
-          )
-          .execute();
-      }
-      for (const part of chunks(changes.links, 200)) {
-        await trx
-          .insertInto('identity_links')
-          .values(
-            part.map(({ teamId, link }) => ({
-              team_id: teamId,
-              uuid: link.uuid,
-              ts_ms: link.ts,
-              kind: link.kind,
-              distinct_id: link.distinctId,
-              other_id: link.otherId,
-            })),
-          )
-          .onConflict((oc) => oc.columns(['team_id', 'uuid']).doNothing())
-          .execute();
-      }
-    });
+    const linkRows = changes.links.map(
+      ({ teamId, link }): IdentityLinkTable => ({
+        team_id: teamId,
+        uuid: link.uuid,
+        ts_ms: link.ts,
+        kind: link.kind,
+        distinct_id: link.distinctId,
+        other_id: link.otherId,
+      }),
+    );
+    await this.#rows.write({ persons: personRows, distinctIds: distinctIdRows, links: linkRows });
     // Only what is committed enters the cache: the rows as now stored.
     for (const { properties: _materialized, ...row } of personRows) this.#cache.rememberPerson(row.id, row);
     for (const row of distinctIdRows) this.#cache.rememberDistinctId(row.team_id, row.distinct_id, row);
