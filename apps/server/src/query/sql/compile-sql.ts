@@ -1,5 +1,6 @@
 import type { BoundQuery, QueryParam } from '../../event-store/event-store';
 import { quoteIdentifier } from '../../event-store/schema/render-ddl';
+import { pruneJoins } from './prune-joins';
 import type { Expr, FromItem, Select, Union } from './sql-ast';
 
 /** Tables insights may read. Every one of them holds rows of many projects, keyed by `team_id`. */
@@ -27,7 +28,7 @@ export interface CompileContext {
  * Prints a SQL tree as ClickHouse SQL with bound parameters. Every reference to a project table is
  * restricted to `teamId` here, centrally: a FROM table gets `alias.team_id = {team_id}` in its
  * query's WHERE, a joined table in its ON condition. A planner cannot forget it, and cannot reach
- * another project's rows.
+ * another project's rows. LEFT JOINs that cannot change the result are dropped first (pruneJoins).
  */
 export function compileSql(root: Select | Union, context: CompileContext): BoundQuery {
   const params: Record<string, QueryParam> = { team_id: context.teamId };
@@ -149,5 +150,5 @@ export function compileSql(root: Select | Union, context: CompileContext): Bound
     return q.kind === 'union' ? q.queries.map(select).join('\nUNION ALL\n') : select(q);
   }
 
-  return { sql: query(root), params };
+  return { sql: query(pruneJoins(root)), params };
 }
