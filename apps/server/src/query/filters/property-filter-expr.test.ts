@@ -63,7 +63,7 @@ describe('propertyFilterExpr', () => {
     );
     expect(sql).not.toContain('DROP');
     expect(sql).not.toContain("x'");
-    expect(sql).toContain('JSONExtractString(`e`.`properties`, {p');
+    expect(sql).toContain('JSONExtract(`e`.`properties`, {p');
     expect(Object.values(params)).toContain(hostile);
     for (const [, name] of sql.matchAll(/\{(\w+):[^}]+\}/g)) expect(params).toHaveProperty(name as string);
   });
