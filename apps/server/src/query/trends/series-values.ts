@@ -5,10 +5,13 @@ import type { Expr, Select } from '../sql/sql-ast';
 import { alias, and, col, fn, fromQuery, lambda, num, op, param, select, str } from '../sql/sql-builders';
 import type { ResolvedDateRange } from '../time/resolve-date-range';
 import { addUnits, formatLocal } from '../time/zoned-time';
-import { bucketExpr } from './bucket-expr';
+import { bucketStartExpr } from './bucket-start-expr';
 import { breakdownForPeriod, prepareSeries } from './prepare-series';
 import type { SeriesAggregation } from './series-math';
 import { type Breakdown, otherKey } from './trends-breakdown';
+
+/** How bucket keys are written (as bucketExpr writes them): the bucket's local start. */
+const BUCKET_KEY_FORMAT = '%Y-%m-%d %H:%i:%S';
 
 /** One period of a trends query (current or previous) with its bucket starts. */
 export interface Period {
@@ -80,16 +83,19 @@ async function runAggregation(
   inRange: (from: number, to: number) => Expr,
   ctx: QueryContext,
 ): Promise<AggregateRow[]> {
-  const bucket = totalValue ? str('') : bucketExpr(source.timestamp, interval, ctx);
+  // Rows are grouped by their bucket's start; only the grouped buckets are formatted as text keys.
+  const start = totalValue ? null : bucketStartExpr(source.timestamp, interval, ctx);
+  const keyOf = (bucketStart: Expr | null) =>
+    bucketStart ? fn('formatDateTime', bucketStart, str(BUCKET_KEY_FORMAT)) : str('');
   const bvField = bv ?? str('');
   const where = and(matches, inRange(period.range.from, period.range.to));
   const plain = (value: Expr): Select =>
     select({
-      select: [alias(bucket, 'bucket'), alias(bvField, 'bv'), alias(value, 'value')],
+      select: [alias(keyOf(start), 'bucket'), alias(bvField, 'bv'), alias(value, 'value')],
       from: source.from,
       joins: source.joins,
       where,
-      groupBy: [col('bucket'), col('bv')],
+      groupBy: [start ?? col('bucket'), col('bv')],
     });
   switch (aggregation.kind) {
     case 'simple':
@@ -97,7 +103,7 @@ async function runAggregation(
     case 'per_actor': {
       const inner = select({
         select: [
-          alias(bucket, 'bucket'),
+          alias(start ?? str(''), 'bucket_start'),
           alias(bvField, 'bv'),
           alias(aggregation.actor, 'actor'),
           alias(fn('count'), 'c'),
@@ -105,13 +111,17 @@ async function runAggregation(
         from: source.from,
         joins: source.joins,
         where,
-        groupBy: [col('bucket'), col('bv'), col('actor')],
+        groupBy: [col('bucket_start'), col('bv'), col('actor')],
       });
       return ctx.run<AggregateRow>(
         select({
-          select: [col('bucket'), col('bv'), alias(aggregation.outer(col('c')), 'value')],
+          select: [
+            alias(keyOf(start ? col('bucket_start') : null), 'bucket'),
+            col('bv'),
+            alias(aggregation.outer(col('c')), 'value'),
+          ],
           from: fromQuery(inner, 'per_actor'),
-          groupBy: [col('bucket'), col('bv')],
+          groupBy: [col('bucket_start'), col('bv')],
         }),
       );
     }
@@ -133,32 +143,27 @@ async function runAggregation(
         groupBy: [col('actor'), col('slot'), col('bv')],
       });
       const shift = hourly ? 'addHours' : 'addDays';
-      // The range starts on a bucket boundary, so local bucket keys compare as text.
-      const first = formatLocal(period.range.from, ctx.timeZone);
-      const last = formatLocal(period.range.to, ctx.timeZone);
-      const bucketOf = fn('formatDateTime', col('covered'), str('%Y-%m-%d %H:%i:%S'));
+      // `covered` is the local start of a day (hour) the actor counts in; the range starts on a bucket
+      // boundary, so comparing instants keeps exactly the buckets of the range, and only the kept
+      // buckets are formatted as keys.
+      const covered = col('covered');
       return ctx.run<AggregateRow>(
         select({
-          select: [alias(bucketOf, 'bucket'), col('bv'), alias(fn('uniqExact', col('actor')), 'value')],
+          select: [
+            alias(fn('formatDateTime', covered, str(BUCKET_KEY_FORMAT)), 'bucket'),
+            col('bv'),
+            alias(fn('uniqExact', col('actor')), 'value'),
+          ],
           from: fromQuery(inner, 'active'),
           arrayJoin: alias(
             fn('arrayMap', lambda(['i'], fn(shift, col('slot'), col('i'))), fn('range', num(span))),
             'covered',
           ),
           where: and(
-            op(
-              '>=',
-              bucketOf,
-              str(
-                first
-                  .slice(0, hourly ? 13 : 10)
-                  .padEnd(19, hourly ? ':00:00' : ' 00:00:00')
-                  .slice(0, 19),
-              ),
-            ),
-            op('<=', bucketOf, str(last)),
+            op('>=', covered, param(new Date(period.range.from), "DateTime64(6, 'UTC')")),
+            op('<=', covered, param(new Date(period.range.to), "DateTime64(6, 'UTC')")),
           ),
-          groupBy: [col('bucket'), col('bv')],
+          groupBy: [covered, col('bv')],
         }),
       );
     }
@@ -174,16 +179,16 @@ async function runAggregation(
         where: matches,
         groupBy: [col('actor')],
       });
-      const firstBucket = totalValue ? str('') : bucketExpr(col('first_time'), interval, ctx);
+      const firstStart = totalValue ? null : bucketStartExpr(col('first_time'), interval, ctx);
       return ctx.run<AggregateRow>(
         select({
-          select: [alias(firstBucket, 'bucket'), col('bv'), alias(fn('count'), 'value')],
+          select: [alias(keyOf(firstStart), 'bucket'), col('bv'), alias(fn('count'), 'value')],
           from: fromQuery(firsts, 'firsts'),
           where: and(
             op('>=', col('first_time'), param(new Date(period.range.from), "DateTime64(6, 'UTC')")),
             op('<=', col('first_time'), param(new Date(period.range.to), "DateTime64(6, 'UTC')")),
           ),
-          groupBy: [col('bucket'), col('bv')],
+          groupBy: [firstStart ?? col('bucket'), col('bv')],
         }),
       );
     }
