@@ -1,10 +1,10 @@
 import type { FunnelsQuery, InsightActorsQuery } from '@hedgerow/schema';
 import { invalidInput } from '../../http/api-error';
-import { funnelActorsPlan } from '../funnels/funnel-actors';
+import { funnelActorsPlan, previousMandatory, reachedStep } from '../funnels/funnel-actors';
 import { funnelBreakdown, funnelBreakdownKey } from '../funnels/funnel-breakdown';
 import type { QueryContext } from '../query-context';
 import type { Select } from '../sql/sql-ast';
-import { alias, and, col, eq, fn, fromQuery, num, op, select, str } from '../sql/sql-builders';
+import { alias, and, col, eq, fn, fromQuery, not, select, str } from '../sql/sql-builders';
 import { resolveDateRange } from '../time/resolve-date-range';
 
 /**
@@ -31,14 +31,19 @@ export async function funnelStepActorsQuery(
     earliest: () => ctx.earliestEventTime(),
   });
   const plan = funnelActorsPlan(query, range, ctx);
-  const reached = fn('length', col('times'));
+  const index = Math.abs(step) - 1;
+  const before = previousMandatory(plan, index);
+  const condition =
+    step > 0
+      ? reachedStep(plan, index)
+      : and(before === null ? null : reachedStep(plan, before), not(reachedStep(plan, index)));
   const value = insight.funnelStepBreakdown;
   const breakdown = funnelBreakdown(query);
   return select({
-    select: [alias(fn('toString', col('actor')), 'actor'), alias(reached, 'event_count')],
+    select: [alias(fn('toString', col('actor')), 'actor'), alias(fn('length', col('times')), 'event_count')],
     from: fromQuery(plan.query, 'funnel_actors'),
     where: and(
-      step > 0 ? op('>=', reached, num(step)) : eq(reached, num(-step - 1)),
+      condition,
       breakdown && value !== undefined && value !== null
         ? eq(col('bv'), str(funnelBreakdownKey(breakdown, value)))
         : null,

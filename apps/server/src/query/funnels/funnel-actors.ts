@@ -29,9 +29,37 @@ import { funnelFold, prepareFunnelEvents } from './funnel-fold';
 import { funnelWindowMs } from './funnel-window';
 
 export interface FunnelActorsPlan {
-  /** Per actor (and breakdown value): `actor`, `bv`, and `times`, the best attempt's step times in ms. */
+  /**
+   * Per actor (and breakdown value): `actor`, `bv`, `times` (the best attempt's times, in ms, of the
+   * mandatory steps it reached) and `optional_mask` (bit k: it went through optional step k+1).
+   */
   query: Select;
   steps: number;
+  /** Each step's rank among the mandatory steps (1-based), null for an optional step. */
+  ranks: (number | null)[];
+}
+
+const times = col('times');
+
+/** Whether the actor's best attempt reached step `i` (0-based); read over a plan's rows. */
+export function reachedStep(plan: FunnelActorsPlan, i: number): Expr {
+  const rank = plan.ranks[i];
+  if (rank === undefined) return num(0);
+  return rank === null
+    ? fn('bitTest', col('optional_mask'), num(i))
+    : op('>=', fn('length', times), num(rank));
+}
+
+/** The time (ms) the actor's best attempt reached mandatory step `i`, or null for an optional step. */
+export function stepTime(plan: FunnelActorsPlan, i: number): Expr | null {
+  const rank = plan.ranks[i];
+  return rank === null || rank === undefined ? null : fn('arrayElement', times, num(rank));
+}
+
+/** The mandatory step before step `i` (0-based), or null for the first. */
+export function previousMandatory(plan: FunnelActorsPlan, i: number): number | null {
+  for (let k = i - 1; k >= 0; k--) if (plan.ranks[k] !== null) return k;
+  return null;
 }
 
 /**
@@ -51,7 +79,7 @@ export function funnelActorsPlan(
   const plans = breakdown.spec.cohorts.map((cohort) => actorsPlan(query, range, ctx, null, cohort));
   return {
     query: select({
-      select: [col('actor'), col('bv'), col('times')],
+      select: [col('actor'), col('bv'), col('times'), col('optional_mask')],
       from: {
         kind: 'subquery',
         query: { kind: 'union', queries: plans.map((p) => p.query) },
@@ -59,7 +87,14 @@ export function funnelActorsPlan(
       },
     }),
     steps: query.series.length,
+    ranks: stepRanks(query),
   };
+}
+
+/** Each step's rank among the mandatory steps (1-based), null for optional ones. */
+function stepRanks(query: FunnelsQuery): (number | null)[] {
+  let rank = 0;
+  return query.series.map((s) => (s.optionalInFunnel ? null : ++rank));
 }
 
 /** The plan for one funnel: broken down by properties, or restricted to one cohort's members. */
@@ -89,8 +124,10 @@ function actorsPlan(
       );
     }
   }
-  if (steps.some((s) => s.optionalInFunnel))
-    throw invalidInput('Optional funnel steps are not supported yet.', 'series');
+  if (steps[0]?.optionalInFunnel)
+    throw invalidInput('The first step of a funnel cannot be optional.', 'series__0');
+  if (order === 'unordered' && steps.some((s) => s.optionalInFunnel))
+    throw invalidInput('Unordered funnels have no optional steps.', 'series');
   const attribution = filter.breakdownAttributionType ?? 'first_touch';
   if (
     order === 'unordered' &&
@@ -209,7 +246,13 @@ function actorsPlan(
     order,
     windowMs: funnelWindowMs(filter),
     exclusions: exclusions.map((e) => ({ from: e.funnelFromStep, to: e.funnelToStep })),
+    optional: steps.flatMap((s, i) => (s.optionalInFunnel ? [i + 1] : [])),
   };
+  const folded = (events: Expr) => [
+    alias(funnelFold(prepareFunnelEvents(events), foldOptions), 'funnel'),
+    alias(fn('tupleElement', col('funnel'), num(1)), 'times'),
+    alias(fn('tupleElement', col('funnel'), num(2)), 'optional_mask'),
+  ];
   const values = fn('arrayMap', lambda(['e'], fn('tupleElement', col('e'), num(4))), col('evs'));
   const nonEmpty = fn('arrayFilter', lambda(['v'], op('!=', col('v'), empty)), values);
   if (breakdown && attribution === 'step') {
@@ -253,21 +296,18 @@ function actorsPlan(
       col('evs'),
     );
     const perCandidate = select({
-      select: [
-        col('actor'),
-        alias(col('candidate'), 'bv'),
-        alias(funnelFold(prepareFunnelEvents(restricted), foldOptions), 'times'),
-      ],
+      select: [col('actor'), alias(col('candidate'), 'bv'), ...folded(restricted)],
       from: fromQuery(grouped, 'grouped'),
       arrayJoin: alias(candidates, 'candidate'),
     });
     return {
       query: select({
-        select: [col('actor'), col('bv'), col('times')],
+        select: [col('actor'), col('bv'), col('times'), col('optional_mask')],
         from: fromQuery(perCandidate, 'per_candidate'),
         where: op('>', fn('length', col('times')), num(s)),
       }),
       steps: steps.length,
+      ranks: stepRanks(query),
     };
   }
   const personValue =
@@ -282,13 +322,10 @@ function actorsPlan(
             : fn('if', fn('empty', nonEmpty), empty, fn('arrayElement', nonEmpty, num(1)));
   return {
     query: select({
-      select: [
-        col('actor'),
-        alias(personValue, 'bv'),
-        alias(funnelFold(prepareFunnelEvents(col('evs')), foldOptions), 'times'),
-      ],
+      select: [col('actor'), alias(personValue, 'bv'), ...folded(col('evs'))],
       from: fromQuery(grouped, 'grouped'),
     }),
     steps: steps.length,
+    ranks: stepRanks(query),
   };
 }

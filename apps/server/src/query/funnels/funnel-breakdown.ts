@@ -54,7 +54,7 @@ export function funnelBreakdownKey(breakdown: FunnelBreakdown, value: unknown): 
 /**
  * A key as PostHog's funnels answer it: event and person values as lists (`["Chrome"]`), group
  * values as plain strings; several properties as one list; cohorts with their name in `breakdown`
- * and their id in `breakdown_value`.
+ * and their id in `breakdown_value` (0 for everyone).
  */
 export function presentFunnelBreakdown(
   breakdown: FunnelBreakdown,
@@ -63,7 +63,8 @@ export function presentFunnelBreakdown(
 ): { breakdown: unknown; breakdown_value: unknown } {
   const { spec } = breakdown;
   if (spec.kind === 'cohorts') {
-    if (key === 'all') return { breakdown: 'all users', breakdown_value: 'all' };
+    // PostHog's funnels answer everyone as cohort 0 (its ALL_USERS_COHORT_ID).
+    if (key === 'all') return { breakdown: 'all users', breakdown_value: 0 };
     const id = Number(key);
     return { breakdown: cohortById(ctx.definitions, id, 'breakdownFilter').name, breakdown_value: id };
   }

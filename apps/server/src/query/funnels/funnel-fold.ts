@@ -28,6 +28,8 @@ export interface FunnelFoldOptions {
   order: 'ordered' | 'strict' | 'unordered';
   windowMs: number;
   exclusions: { from: number; to: number }[];
+  /** 1-based numbers of the steps that may be skipped (ordered and strict funnels). */
+  optional: number[];
 }
 
 const el = (t: Expr, i: number) => fn('tupleElement', t, num(i));
@@ -119,9 +121,15 @@ export function prepareFunnelEvents(sorted: Expr): Expr {
   return letIn('numbered', e1, body);
 }
 
-/** The fold over prepared events; the value is the best attempt's step timings (empty: not in the funnel). */
+/**
+ * The fold over prepared events: `(timings, optional_mask)` of the best attempt, the times of the
+ * mandatory steps it reached (empty: not in the funnel) and, as bits (step k+1 → bit k), the optional
+ * steps it went through.
+ */
 export function funnelFold(events: Expr, options: FunnelFoldOptions): Expr {
-  return options.order === 'unordered' ? unorderedFold(events, options) : orderedFold(events, options);
+  return options.order === 'unordered'
+    ? tuple(unorderedFold(events, options), fn('toUInt64', num(0)))
+    : orderedFold(events, options);
 }
 
 function orderedFold(events: Expr, o: FunnelFoldOptions): Expr {
@@ -137,19 +145,41 @@ function orderedFold(events: Expr, o: FunnelFoldOptions): Expr {
   const id = el(x, 5);
   const multi = el(x, 6);
   const W = param(o.windowMs, 'Int64');
-  const entry = (start: Expr, excluded: Expr, timings: Expr, ids: Expr) =>
-    tuple(start, fn('toUInt8', excluded), timings, ids);
-  const empty = entry(fn('toInt64', num(0)), num(0), fn('emptyArrayInt64'), fn('emptyArrayUInt32'));
-  const virtual = entry(ts, num(0), fn('emptyArrayInt64'), fn('emptyArrayUInt32'));
+  const entry = (start: Expr, excluded: Expr, timings: Expr, ids: Expr, steps: Expr) =>
+    tuple(start, fn('toUInt8', excluded), timings, ids, fn('toUInt64', steps));
+  const none = num(0);
+  const empty = entry(fn('toInt64', num(0)), num(0), fn('emptyArrayInt64'), fn('emptyArrayUInt32'), none);
+  const virtual = entry(ts, num(0), fn('emptyArrayInt64'), fn('emptyArrayUInt32'), none);
+  const optional = param(o.optional, 'Array(UInt8)');
+  const isOptional = (k: Expr) => (o.optional.length === 0 ? num(0) : fn('has', optional, k));
   /** E[j] (0-based j), 1-based in ClickHouse. */
   const at = (j: Expr) => item(E, plus(j, 1));
   const start = (e: Expr) => el(e, 1);
   const excluded = (e: Expr) => el(e, 2);
   const j = col('j');
-  // The attempt an event of step j would advance: the virtual one for step 1.
-  const prev = fn('if', eq(j, num(1)), virtual, at(minus(j, 1)));
-  const cur = at(j);
   const inWindow = (e: Expr) => and(op('!=', start(e), num(0)), op('<=', op('-', ts, start(e)), W));
+  /**
+   * The step whose attempt an event of step `k` advances: k−1, or, going back over optional steps
+   * that have no attempt in the window, the closest earlier one (the UDF's walk back). The walk is
+   * unrolled for each step over the (static) optional steps, so it adds no lambda to the fold.
+   */
+  const optionalSet = new Set(o.optional);
+  const walkBack = (p: number): Expr =>
+    p > 0 && optionalSet.has(p) ? fn('if', inWindow(at(num(p))), num(p), walkBack(p - 1)) : num(p);
+  // Bound once per event (below), like `deepest`.
+  const walks = col('walks');
+  const walksOf = fn(
+    'array',
+    ...Array.from({ length: n + 1 }, (_, k) => fn('toUInt8', walkBack(Math.max(k - 1, 0)))),
+  );
+  const from = (k: Expr): Expr => (o.optional.length === 0 ? minus(k, 1) : item(walks, plus(k, 1)));
+  // The attempt an event of step j would advance: the virtual one for step 1.
+  const attemptBefore = (k: Expr) => {
+    const p = from(k);
+    return fn('if', eq(p, num(0)), virtual, at(fn('greatest', p, num(0))));
+  };
+  const prev = attemptBefore(j);
+  const cur = at(j);
   const reached = (next: Expr, e: Expr) => and(eq(start(next), start(e)), op('!=', start(next), num(0)));
   // max(j, 1) keeps bitTest valid for j = 0 (ClickHouse evaluates both branches of an if).
   const stepBit = minus(fn('greatest', j, num(1)), 1);
@@ -160,12 +190,18 @@ function orderedFold(events: Expr, o: FunnelFoldOptions): Expr {
     not(reached(cur, prev)),
     not(and(eq(multi, num(1)), fn('has', el(prev, 4), id))),
   );
-  const advanced = (from: Expr) =>
+  // Optional steps add no timing (timings are the mandatory steps'), only their bit.
+  const advanced = (attempt: Expr, k: Expr) =>
     entry(
-      start(from),
-      excluded(from),
-      fn('arrayPushBack', el(from, 3), ts),
-      fn('arrayPushBack', el(from, 4), id),
+      start(attempt),
+      excluded(attempt),
+      fn('if', isOptional(k), el(attempt, 3), fn('arrayPushBack', el(attempt, 3), ts)),
+      fn('if', isOptional(k), el(attempt, 4), fn('arrayPushBack', el(attempt, 4), id)),
+      fn(
+        'bitOr',
+        el(attempt, 5),
+        fn('bitShiftLeft', fn('toUInt64', num(1)), minus(fn('greatest', k, num(1)), 1)),
+      ),
     );
   const froms = param(
     o.exclusions.map((e) => e.from + 1),
@@ -203,11 +239,11 @@ function orderedFold(events: Expr, o: FunnelFoldOptions): Expr {
     fn(
       'if',
       and(candidate, eq(excluded(prev), num(0))),
-      advanced(prev),
+      advanced(prev, j),
       fn(
         'if',
         excludes(j),
-        entry(start(cur), num(1), el(cur, 3), el(cur, 4)),
+        entry(start(cur), num(1), el(cur, 3), el(cur, 4), el(cur, 5)),
         o.order === 'strict'
           ? fn('if', or(eq(multi, num(1)), fn('bitTest', mask, stepBit)), cur, empty)
           : cur,
@@ -216,9 +252,11 @@ function orderedFold(events: Expr, o: FunnelFoldOptions): Expr {
   );
   const nextE = fn('arrayMap', lambda(['j'], nextEntry), fn('range', num(n + 1)));
   // The deepest step this event reaches (also from an excluded attempt), as the UDF's max update.
-  const deepest = fn('arrayLastIndex', lambda(['j'], candidate), fn('range', num(n + 1)));
+  // Bound once per event (below): it is read by every part of the max update.
+  const deepestOf = fn('arrayLastIndex', lambda(['j'], candidate), fn('range', num(n + 1)));
+  const deepest = col('deepest');
   const top = minus(deepest, 1);
-  const topEntry = advanced(letPrev(top));
+  const topEntry = advanced(attemptBefore(top), top);
   const takeTop = and(
     op('>', deepest, num(0)),
     or(op('>', top, MAXSTEP), and(eq(top, MAXSTEP), eq(excluded(MAX), num(1)))),
@@ -228,12 +266,22 @@ function orderedFold(events: Expr, o: FunnelFoldOptions): Expr {
     'if',
     takeTop,
     topEntry,
-    fn('if', maxHit, entry(start(MAX), num(1), el(MAX, 3), el(MAX, 4)), MAX),
+    fn('if', maxHit, entry(start(MAX), num(1), el(MAX, 3), el(MAX, 4), el(MAX, 5)), MAX),
   );
   const nextMaxStep = fn('if', takeTop, fn('toUInt8', top), MAXSTEP);
   // Once the last step is reached nothing can change any more (the UDF stops there).
   const finished = op('!=', start(item(E, num(n + 1))), num(0));
-  const step = lambda(['acc', 'x'], fn('if', finished, acc, tuple(nextE, nextMaxStep, nextMax)));
+  const step = lambda(
+    ['acc', 'x'],
+    fn(
+      'if',
+      finished,
+      acc,
+      o.optional.length === 0
+        ? letIn('deepest', deepestOf, tuple(nextE, nextMaxStep, nextMax))
+        : letIn('walks', walksOf, letIn('deepest', deepestOf, tuple(nextE, nextMaxStep, nextMax))),
+    ),
+  );
   const init = tuple(
     fn('arrayMap', lambda(['i'], empty), fn('range', num(n + 1))),
     fn('toUInt8', num(0)),
@@ -241,16 +289,8 @@ function orderedFold(events: Expr, o: FunnelFoldOptions): Expr {
   );
   const folded = fn('arrayFold', step, events, init);
   const finalMax = el(col('final_state'), 3);
-  return letIn(
-    'final_state',
-    folded,
-    fn('if', eq(excluded(finalMax), num(1)), fn('emptyArrayInt64'), el(finalMax, 3)),
-  );
-
-  /** The attempt an event of step `j` advances (the same choice as `prev`, for a computed j ≥ 1). */
-  function letPrev(index: Expr): Expr {
-    return fn('if', eq(index, num(1)), virtual, at(minus(fn('greatest', index, num(1)), 1)));
-  }
+  const out = fn('if', eq(excluded(finalMax), num(1)), empty, finalMax);
+  return letIn('final_state', folded, tuple(el(out, 3), el(out, 5)));
 }
 
 function unorderedFold(events: Expr, o: FunnelFoldOptions): Expr {

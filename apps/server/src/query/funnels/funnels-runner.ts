@@ -20,7 +20,13 @@ import { bucketStarts, resolveDateRange } from '../time/resolve-date-range';
 import { formatLocal } from '../time/zoned-time';
 import { bucketExpr } from '../trends/bucket-expr';
 import { bucketDay, bucketLabel } from '../trends/trends-labels';
-import { funnelActorsPlan } from './funnel-actors';
+import {
+  type FunnelActorsPlan,
+  funnelActorsPlan,
+  previousMandatory,
+  reachedStep,
+  stepTime,
+} from './funnel-actors';
 import { FUNNEL_BREAKDOWN_OTHER, funnelBreakdown, presentFunnelBreakdown } from './funnel-breakdown';
 
 export interface FunnelStep {
@@ -48,27 +54,36 @@ interface StepStats {
 const times = col('times');
 const nth = (i: number) => fn('arrayElement', times, num(i));
 
-function statsQuery(actors: Select, steps: number, bv: Expr): Select {
-  const reached = (k: number) => op('>=', fn('length', times), num(k));
-  const gap = (k: number) => op('/', op('-', nth(k + 1), nth(k)), num(1000));
-  const converted = (k: number) => and(reached(k + 1), op('>', nth(k + 1), nth(k)));
-  const ks = Array.from({ length: steps }, (_, k) => k);
+/**
+ * Per breakdown value: how many actors reached each step, and the mean and median seconds from the
+ * previous mandatory step to each mandatory step (over actors who took more than 0 s); optional steps
+ * have counts but no conversion times.
+ */
+function statsQuery(plan: FunnelActorsPlan, bv: Expr): Select {
+  const ks = Array.from({ length: plan.steps }, (_, k) => k);
+  const conversion = (k: number, aggregate: (value: Expr, condition: Expr) => Expr): Expr => {
+    const before = previousMandatory(plan, k);
+    const at = stepTime(plan, k);
+    const from = before === null ? null : stepTime(plan, before);
+    if (at === null || from === null) return { kind: 'const', value: null };
+    return aggregate(op('/', op('-', at, from), num(1000)), and(reachedStep(plan, k), op('>', at, from)));
+  };
   return select({
     select: [
       alias(bv, 'bv'),
-      alias(fn('array', ...ks.map((k) => fn('countIf', reached(k + 1)))), 'counts'),
-      alias(fn('array', ...ks.slice(1).map((k) => fn('avgIf', gap(k), converted(k)))), 'avgs'),
+      alias(fn('array', ...ks.map((k) => fn('countIf', reachedStep(plan, k)))), 'counts'),
+      alias(fn('array', ...ks.slice(1).map((k) => conversion(k, (v, c) => fn('avgIf', v, c)))), 'avgs'),
       alias(
         fn(
           'array',
           ...ks
             .slice(1)
-            .map((k) => fnParametric('quantileExactInclusiveIf', [num(0.5)], gap(k), converted(k))),
+            .map((k) => conversion(k, (v, c) => fnParametric('quantileExactInclusiveIf', [num(0.5)], v, c))),
         ),
         'medians',
       ),
     ],
-    from: fromQuery(actors, 'funnel_actors'),
+    from: fromQuery(plan.query, 'funnel_actors'),
     where: op('>', fn('length', times), num(0)),
     groupBy: [col('bv')],
   });
@@ -110,16 +125,15 @@ export async function runFunnelsQuery(query: FunnelsQuery, ctx: QueryContext): P
   }
 
   if (viz === 'time_to_convert') {
+    const from = stepTime(plan, fromStep);
+    const to = stepTime(plan, toStep);
+    if (from === null || to === null)
+      throw invalidInput('Time to convert is measured between mandatory steps.', 'funnelsFilter');
     const rows = await ctx.run<{ durations: number[] }>(
       select({
-        select: [
-          alias(
-            fn('groupArray', op('/', op('-', nth(toStep + 1), nth(fromStep + 1)), num(1000))),
-            'durations',
-          ),
-        ],
+        select: [alias(fn('groupArray', op('/', op('-', to, from), num(1000))), 'durations')],
         from: fromQuery(plan.query, 'funnel_actors'),
-        where: op('>=', fn('length', times), num(toStep + 1)),
+        where: reachedStep(plan, toStep),
       }),
     );
     return timeToConvert(rows[0]?.durations ?? [], filter.binCount ?? null);
@@ -133,8 +147,8 @@ export async function runFunnelsQuery(query: FunnelsQuery, ctx: QueryContext): P
         select: [
           alias(bucket, 'bucket'),
           col('bv'),
-          alias(fn('countIf', op('>=', fn('length', times), num(fromStep + 1))), 'reached_from'),
-          alias(fn('countIf', op('>=', fn('length', times), num(toStep + 1))), 'reached_to'),
+          alias(fn('countIf', reachedStep(plan, fromStep)), 'reached_from'),
+          alias(fn('countIf', reachedStep(plan, toStep)), 'reached_to'),
         ],
         from: fromQuery(plan.query, 'funnel_actors'),
         where: op('>', fn('length', times), num(0)),
@@ -164,7 +178,7 @@ export async function runFunnelsQuery(query: FunnelsQuery, ctx: QueryContext): P
     });
   }
 
-  let stats = await ctx.run<StepStats>(statsQuery(plan.query, plan.steps, col('bv')));
+  let stats = await ctx.run<StepStats>(statsQuery(plan, col('bv')));
   if (breakdown && stats.length > breakdown.limit) {
     const ranked = [...stats]
       .sort((a, b) => compareStats(a, b))
@@ -176,7 +190,7 @@ export async function runFunnelsQuery(query: FunnelsQuery, ctx: QueryContext): P
       col('bv'),
       str(FUNNEL_BREAKDOWN_OTHER),
     );
-    stats = await ctx.run<StepStats>(statsQuery(plan.query, plan.steps, mapped));
+    stats = await ctx.run<StepStats>(statsQuery(plan, mapped));
   }
   const order = filter.funnelOrderType ?? 'ordered';
   const shape = (s: StepStats): FunnelStep[] =>
