@@ -7,6 +7,25 @@ import { startTestServer, type TestServer } from '../support/test-server';
 /**
  * The conformance suite: every fixture in spec/insights/ through the HTTP API against chDB.
  * Fixtures of query kinds the server does not answer yet are listed as skipped, by name.
+ *
+ * Actions and cohorts. A fixture may declare
+ *   "actions": [{"id": 1, "name": "Signed up", "steps": [...]}]
+ *   "cohorts": [{"id": 1, "name": "Pros", "filters": {"properties": {...}}}
+ *             | {"id": 2, "name": "Old form", "groups": [...]}
+ *             | {"id": 3, "name": "Picked", "is_static": true, "distinct_ids": ["a", "b"]}]
+ * They are created through the real APIs (POST /api/projects/:id/actions/ and …/cohorts/) after the
+ * persons and events are loaded, actions first, then cohorts in the order listed (so a cohort may
+ * only refer to cohorts listed before it). A static cohort's distinct ids are looked up with
+ * GET …/persons/?distinct_id= and sent as `person_ids`; ids without a person are skipped.
+ * Fixture ids are symbolic: the server assigns its own, and the suite rewrites every reference
+ * before sending it (see resolveRefs): ActionsNode `id` (series, funnel steps and exclusions),
+ * retention entities with `type: "actions"`, property filters and cohort criteria of type
+ * `cohort`/`static-cohort`/`precalculated-cohort` (`value`), `breakdownFilter` with
+ * `breakdown_type: "cohort"` (`breakdown`, a list or one id; `"all"` stays) and `breakdowns` items of
+ * type cohort, behavioral criteria with `event_type`/`seq_event_type` `"actions"` (`key`/`seq_event`)
+ * and legacy cohort groups' `action_id`. In `expected` (and `extra_cases[].expected`),
+ * `{"$cohort": 1}` and `{"$action": 1}` stand for the server's id of fixture cohort/action 1.
+ * `expected.series[].action` is compared as a subset (only the keys the fixture lists).
  */
 const SPEC_DIR = path.resolve(import.meta.dirname, '..', '..', '..', '..', 'spec', 'insights');
 const SUPPORTED_KINDS = new Set([
@@ -29,6 +48,12 @@ interface Fixture {
   };
   persons: { distinct_ids: string[]; properties: Record<string, unknown>; created_at?: string }[];
   events: { event: string; distinct_id: string; timestamp: string; properties?: Record<string, unknown> }[];
+  actions?: { id: number; name: string; description?: string; steps: unknown[] }[];
+  cohorts?: ({ id: number; name: string; description?: string } & (
+    | { filters: unknown }
+    | { groups: unknown[] }
+    | { is_static: true; distinct_ids: string[] }
+  ))[];
   query: { kind: string } & Record<string, unknown>;
   expected: Record<string, unknown>;
   extra_cases?: {
@@ -47,6 +72,71 @@ const fixtures: Fixture[] = fs
 
 type Result = Record<string, unknown>;
 
+/** The server's ids of a fixture's actions and cohorts, by fixture id. */
+interface IdMaps {
+  actions: Map<number, number>;
+  cohorts: Map<number, number>;
+}
+
+const COHORT_FILTER_TYPES = new Set(['cohort', 'static-cohort', 'precalculated-cohort']);
+
+function mapId(map: Map<number, number>, id: unknown, what: string): number {
+  const mapped = map.get(Number(id));
+  if (mapped === undefined)
+    throw new Error(`fixture refers to ${what} ${JSON.stringify(id)}, which it does not declare`);
+  return mapped;
+}
+
+/**
+ * A copy of a query (or of an action's steps or a cohort's criteria) with fixture ids of actions and
+ * cohorts replaced by the server's, wherever PostHog's shapes carry them.
+ */
+function resolveRefs(value: unknown, ids: IdMaps): unknown {
+  if (Array.isArray(value)) return value.map((v) => resolveRefs(v, ids));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = resolveRefs(v, ids);
+  const action = (id: unknown) => mapId(ids.actions, id, 'action');
+  const cohort = (id: unknown) => (id === 'all' ? id : mapId(ids.cohorts, id, 'cohort'));
+  if (out.kind === 'ActionsNode') out.id = action(out.id);
+  // Retention entities (and PostHog's older entity shape).
+  if (out.type === 'actions' && out.id !== undefined && out.id !== null) out.id = action(out.id);
+  // Property filters and cohort criteria "in cohort value".
+  if (typeof out.type === 'string' && COHORT_FILTER_TYPES.has(out.type) && out.value !== undefined)
+    out.value = cohort(out.value);
+  // Behavioral cohort criteria on actions.
+  if (out.type === 'behavioral') {
+    if (out.event_type === 'actions') out.key = action(out.key);
+    if (out.seq_event_type === 'actions' && out.seq_event !== undefined && out.seq_event !== null)
+      out.seq_event = action(out.seq_event);
+  }
+  // Legacy cohort groups.
+  if (out.action_id !== undefined && out.action_id !== null) out.action_id = action(out.action_id);
+  // Cohort breakdowns: one id, a list of ids, "all".
+  if (out.breakdown_type === 'cohort' && out.breakdown !== undefined && out.breakdown !== null)
+    out.breakdown = Array.isArray(out.breakdown) ? out.breakdown.map(cohort) : cohort(out.breakdown);
+  if (Array.isArray(out.breakdowns))
+    out.breakdowns = out.breakdowns.map((b: unknown) =>
+      b !== null && typeof b === 'object' && (b as Result).type === 'cohort'
+        ? { ...(b as Result), property: cohort((b as Result).property) }
+        : b,
+    );
+  return out;
+}
+
+/** A copy of an expectation with `{"$cohort": n}` / `{"$action": n}` replaced by the server's ids. */
+function resolvePlaceholders(value: unknown, ids: IdMaps): unknown {
+  if (Array.isArray(value)) return value.map((v) => resolvePlaceholders(v, ids));
+  if (value === null || typeof value !== 'object') return value;
+  const keys = Object.keys(value);
+  const record = value as Result;
+  if (keys.length === 1 && keys[0] === '$cohort') return mapId(ids.cohorts, record.$cohort, 'cohort');
+  if (keys.length === 1 && keys[0] === '$action') return mapId(ids.actions, record.$action, 'action');
+  const out: Result = {};
+  for (const [k, v] of Object.entries(record)) out[k] = resolvePlaceholders(v, ids);
+  return out;
+}
+
 /** Compares one result with its expectation, key by key, as the fixture format defines. */
 function expectResult(actual: Result | undefined, expected: Record<string, unknown>, where: string): void {
   expect(actual, where).toBeDefined();
@@ -56,6 +146,11 @@ function expectResult(actual: Result | undefined, expected: Record<string, unkno
         actual?.data === undefined || (Array.isArray(actual?.data) && actual.data.length === 0),
         `${where}: data absent`,
       ).toBe(true);
+      continue;
+    }
+    // A series' `action` (the series definition, with many keys) is compared on the listed keys only.
+    if (key === 'action' && value !== null && typeof value === 'object') {
+      expect(actual?.[key], `${where}: ${key}`).toMatchObject(value);
       continue;
     }
     expect(actual?.[key], `${where}: ${key}`).toEqual(value);
@@ -90,7 +185,10 @@ function checkFunnel(results: unknown, expected: Record<string, unknown>, where:
         expected.order_asserted === true
           ? lists[i]
           : lists.find((l) => JSON.stringify(l[0]?.breakdown_value) === JSON.stringify(b.breakdown_value));
-      expect(list, `${where}: breakdown ${JSON.stringify(b.breakdown_value)}`).toBeDefined();
+      expect(
+        list,
+        `${where}: breakdown ${JSON.stringify(b.breakdown_value)} among ${JSON.stringify(lists.map((l) => l[0]?.breakdown_value))}`,
+      ).toBeDefined();
       for (const [j, exp] of b.steps.entries()) {
         expectResult(list?.[j], exp, `${where} ${JSON.stringify(b.breakdown_value)} step ${j}`);
       }
@@ -143,14 +241,12 @@ function checkSeries(results: Result[], expected: Record<string, unknown>, where
   series.forEach((exp, i) => {
     const match = ordered
       ? results[i]
-      : results.find((r) =>
-          exp.breakdown_value !== undefined
-            ? JSON.stringify(r.breakdown_value) === JSON.stringify(exp.breakdown_value)
-            : exp.status !== undefined
-              ? r.status === exp.status
-              : exp.compare_label !== undefined
-                ? r.compare_label === exp.compare_label
-                : r.label === exp.label,
+      : // Matched on every identifying key the expectation lists (several series can share a
+        // breakdown value, a compared series has a current and a previous result).
+        results.find((r) =>
+          (['breakdown_value', 'status', 'compare_label', 'label'] as const).every(
+            (k) => exp[k] === undefined || JSON.stringify(r[k]) === JSON.stringify(exp[k]),
+          ),
         );
     expectResult(match, exp, `${where} [${i}]`);
   });
@@ -178,7 +274,7 @@ describe('insight conformance (spec/insights)', () => {
     await server?.destroy();
   });
 
-  async function loadFixture(f: Fixture, team: Fixture['team']): Promise<number> {
+  async function loadFixture(f: Fixture, team: Fixture['team']): Promise<{ projectId: number; ids: IdMaps }> {
     const project = await web.post<{ id: number; api_token: string }>('/api/projects/', {
       name: f.file,
       timezone: team.timezone,
@@ -202,7 +298,45 @@ describe('insight conformance (spec/insights)', () => {
     });
     expect(res.status).toBe(200);
     await server.container.ingestion.drained();
-    return project.body.id;
+    const ids = await createDefinitions(project.body.id, f);
+    return { projectId: project.body.id, ids };
+  }
+
+  /** The fixture's actions, then its cohorts in order, created through the API (see the top). */
+  async function createDefinitions(projectId: number, f: Fixture): Promise<IdMaps> {
+    const ids: IdMaps = { actions: new Map(), cohorts: new Map() };
+    for (const { id, ...action } of f.actions ?? []) {
+      const res = await web.post<{ id: number }>(`/api/projects/${projectId}/actions/`, {
+        ...action,
+        steps: resolveRefs(action.steps, ids),
+      });
+      expect(res.status, `action ${id}: ${JSON.stringify(res.body)}`).toBe(201);
+      ids.actions.set(id, res.body.id);
+    }
+    for (const { id, ...cohort } of f.cohorts ?? []) {
+      let body: Record<string, unknown>;
+      if ('distinct_ids' in cohort) {
+        const { distinct_ids, ...rest } = cohort;
+        const personIds: string[] = [];
+        for (const distinctId of distinct_ids) {
+          const found = await web.get<{ results: { id: string }[] }>(
+            `/api/projects/${projectId}/persons/?distinct_id=${encodeURIComponent(distinctId)}`,
+          );
+          expect(found.status, JSON.stringify(found.body)).toBe(200);
+          const person = found.body.results[0];
+          if (person && !personIds.includes(person.id)) personIds.push(person.id);
+        }
+        body = { ...rest, person_ids: personIds };
+      } else {
+        body = resolveRefs(cohort, ids) as Record<string, unknown>;
+      }
+      const res = await web.post<{ id: number }>(`/api/projects/${projectId}/cohorts/`, body);
+      expect(res.status, `cohort ${id}: ${JSON.stringify(res.body)}`).toBe(201);
+      ids.cohorts.set(id, res.body.id);
+    }
+    // Member counts are recalculated in the background; let them settle so they do not race the queries.
+    await server.container.cohortService.idle();
+    return ids;
   }
 
   /** The fixture's name (first distinct id) of each actor behind a funnel step. */
@@ -256,32 +390,35 @@ describe('insight conformance (spec/insights)', () => {
       continue;
     }
     it(f.file, async () => {
-      const projects = new Map<string, number>();
+      const projects = new Map<string, { projectId: number; ids: IdMaps }>();
       for (const [i, c] of runnable.entries()) {
         const teamKey = JSON.stringify(c.team);
-        let projectId = projects.get(teamKey);
-        if (projectId === undefined) {
-          projectId = await loadFixture(f, c.team);
-          projects.set(teamKey, projectId);
+        let loaded = projects.get(teamKey);
+        if (loaded === undefined) {
+          loaded = await loadFixture(f, c.team);
+          projects.set(teamKey, loaded);
         }
-        const results = await runQuery(projectId, c.query);
+        const { projectId, ids } = loaded;
+        const query = resolveRefs(c.query, ids) as Fixture['query'];
+        const expected = resolvePlaceholders(c.expected, ids) as Record<string, unknown>;
+        const results = await runQuery(projectId, query);
         const where = `${f.file} case ${i} (${c.notes ?? ''})`;
-        if (c.query.kind === 'FunnelsQuery') checkFunnel(results, c.expected, where);
-        if (c.query.kind === 'RetentionQuery') checkRetention(results, c.query, c.expected, where);
-        if (c.query.kind === 'PathsQuery') checkPaths(results, c.expected, where);
-        checkSeries(results, c.expected, where);
-        const atStep = c.expected.actors_at_step as Record<string, string[]> | undefined;
+        if (query.kind === 'FunnelsQuery') checkFunnel(results, expected, where);
+        if (query.kind === 'RetentionQuery') checkRetention(results, query, expected, where);
+        if (query.kind === 'PathsQuery') checkPaths(results, expected, where);
+        checkSeries(results, expected, where);
+        const atStep = expected.actors_at_step as Record<string, string[]> | undefined;
         for (const [step, names] of Object.entries(atStep ?? {})) {
           expect(
-            await stepActors(projectId, f, c.query, Number(step)),
+            await stepActors(projectId, f, query, Number(step)),
             `${where}: actors at step ${step}`,
           ).toEqual([...names].sort());
         }
-        const byValue = c.expected.actors as Record<string, Record<string, string[]>> | undefined;
+        const byValue = expected.actors as Record<string, Record<string, string[]>> | undefined;
         for (const [value, steps] of Object.entries(byValue ?? {})) {
           for (const [step, names] of Object.entries(steps)) {
             expect(
-              await stepActors(projectId, f, c.query, Number(step), value),
+              await stepActors(projectId, f, query, Number(step), value),
               `${where}: ${value} step ${step}`,
             ).toEqual([...names].sort());
           }
