@@ -1,3 +1,4 @@
+import { mapExprChildren } from './map-expr-children';
 import type { Expr, FromItem, Join, Select, Union } from './sql-ast';
 
 /**
@@ -47,7 +48,7 @@ function pruneExpr(e: Expr): Expr {
     case 'subquery':
       return { ...e, query: pruneSelect(e.query) };
     default:
-      return mapChildren(e, pruneExpr);
+      return mapExprChildren(e, pruneExpr);
   }
 }
 
@@ -111,7 +112,7 @@ function reads(e: Expr, alias: string, names: ReadonlySet<string>): boolean {
     }
     default: {
       let found = false;
-      mapChildren(e, (child) => {
+      mapExprChildren(e, (child) => {
         if (!found && reads(child, alias, names)) found = true;
         return child;
       });
@@ -141,44 +142,4 @@ function mapExpressions(s: Select, f: (e: Expr) => Expr): Select {
   if (s.limit) out.limit = f(s.limit);
   if (s.offset) out.offset = f(s.offset);
   return out;
-}
-
-/** `e` with `f` applied to its direct children. */
-function mapChildren(e: Expr, f: (e: Expr) => Expr): Expr {
-  switch (e.kind) {
-    case 'column':
-    case 'param':
-    case 'const':
-    case 'star':
-    case 'subquery':
-      return e;
-    case 'call':
-      return {
-        ...e,
-        args: e.args.map(f),
-        ...(e.parameters ? { parameters: e.parameters.map(f) } : {}),
-      };
-    case 'binary':
-      return { ...e, left: f(e.left), right: f(e.right) };
-    case 'logical':
-      return { ...e, exprs: e.exprs.map(f) };
-    case 'not':
-    case 'is_null':
-    case 'alias':
-      return { ...e, expr: f(e.expr) };
-    case 'lambda':
-      return { ...e, body: f(e.body) };
-    case 'tuple':
-    case 'array':
-      return { ...e, items: e.items.map(f) };
-    case 'case':
-      return {
-        ...e,
-        // biome-ignore lint/suspicious/noThenProperty: a CASE branch of the SQL tree, not a promise.
-        branches: e.branches.map((b) => ({ when: f(b.when), then: f(b.then) })),
-        else: f(e.else),
-      };
-    case 'interval':
-      return { ...e, amount: f(e.amount) };
-  }
 }
