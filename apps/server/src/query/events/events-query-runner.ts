@@ -6,8 +6,9 @@ import { entityExpr, entityFilters } from '../filters/entity-expr';
 import { propertiesExpr } from '../filters/property-filter-expr';
 import type { QueryContext } from '../query-context';
 import { eventsSource } from '../sources/events-source';
+import { mapExprChildren } from '../sql/map-expr-children';
 import type { Expr } from '../sql/sql-ast';
-import { alias, and, col, eq, fn, num, op, param, select, str } from '../sql/sql-builders';
+import { alias, and, col, eq, fn, fromQuery, num, op, param, select, star, str } from '../sql/sql-builders';
 import { resolveDateRange } from '../time/resolve-date-range';
 
 export interface EventsQueryResponse {
@@ -109,18 +110,48 @@ export async function runEventsQuery(query: EventsQuery, ctx: QueryContext): Pro
       : [{ expr: source.timestamp, direction: 'DESC' as const }];
   const limit = Math.min(query.limit ?? DEFAULT_LIMIT, 10_000);
   const offset = query.offset ?? 0;
-  const rows = await ctx.run<Record<string, unknown>>(
-    select({
-      select: outputs.map((o, i) => (o.kind === 'alias' ? o : alias(o, `c${i}`))),
-      from: source.from,
-      joins: source.joins,
-      where,
-      ...(groupBy.length ? { groupBy } : {}),
-      ...(orderBy.length ? { orderBy } : {}),
-      limit: num(limit + 1),
-      offset: num(offset),
-    }),
-  );
+  const columns = outputs.map((o, i) => (o.kind === 'alias' ? o : alias(o, `c${i}`)));
+  // A page of events is a few rows out of many. When which rows (filters and order) depends on the
+  // events alone, the page is chosen from events first and only its rows are joined to persons and
+  // groups, instead of joining every matching event before the LIMIT. The outer query orders the
+  // page again by the same values, read from the same columns.
+  const joined = new Set(source.joins.map((j) => j.item.alias));
+  const pageOrder = orders.length
+    ? orders.map((o) => ({ expr: orderValue(o, selects, selected, tr), direction: o.direction ?? 'ASC' }))
+    : orderBy;
+  const late =
+    !anyAggregate &&
+    joined.size > 0 &&
+    !readsAny(where, joined) &&
+    pageOrder.every((o) => !readsAny(o.expr, joined));
+  const statement = late
+    ? select({
+        select: columns,
+        from: fromQuery(
+          select({
+            select: [star],
+            from: source.from,
+            where,
+            ...(pageOrder.length ? { orderBy: pageOrder } : {}),
+            limit: num(limit + 1),
+            offset: num(offset),
+          }),
+          source.from.alias,
+        ),
+        joins: source.joins,
+        ...(pageOrder.length ? { orderBy: pageOrder } : {}),
+      })
+    : select({
+        select: columns,
+        from: source.from,
+        joins: source.joins,
+        where,
+        ...(groupBy.length ? { groupBy } : {}),
+        ...(orderBy.length ? { orderBy } : {}),
+        limit: num(limit + 1),
+        offset: num(offset),
+      });
+  const rows = await ctx.run<Record<string, unknown>>(statement);
   const results = rows.slice(0, limit).map((row) => selected.map((s, i) => present(row[`c${i}`], s)));
   return {
     columns: query.select,
@@ -132,6 +163,31 @@ export async function runEventsQuery(query: EventsQuery, ctx: QueryContext): Pro
     limit,
     offset,
   };
+}
+
+/** What orderExpr orders by, as an expression over the events rather than a selected column's name. */
+function orderValue(
+  item: ParsedItem,
+  selects: ParsedItem[],
+  selected: Translated[],
+  tr: (i: ParsedItem) => Translated,
+): Expr {
+  const same = selects.findIndex((s) => JSON.stringify(s.expr) === JSON.stringify(item.expr));
+  const chosen = same >= 0 ? selected[same] : undefined;
+  if (chosen && chosen.shape !== 'event') return chosen.expr;
+  const t = tr(item);
+  return t.shape === 'json' ? fn('JSONExtractString', t.expr) : t.expr;
+}
+
+/** Whether `e` reads a column of one of these tables (subqueries are read on their own). */
+function readsAny(e: Expr, tables: ReadonlySet<string>): boolean {
+  if (e.kind === 'column') return e.table !== undefined && tables.has(e.table);
+  let found = false;
+  mapExprChildren(e, (child) => {
+    found ||= readsAny(child, tables);
+    return child;
+  });
+  return found;
 }
 
 function orderExpr(item: ParsedItem, selects: ParsedItem[], tr: (i: ParsedItem) => Translated): Expr {
