@@ -2,6 +2,7 @@ import { type LifecycleQuery, type LifecycleStatus, lifecycleStatuses } from '@h
 import { entityName, seriesEntity } from '../filters/entity-expr';
 import { propertyString } from '../filters/property-access';
 import type { QueryContext } from '../query-context';
+import { currentPersons } from '../sources/current-persons';
 import { seriesEvents } from '../sources/series-events';
 import type { Expr, Join } from '../sql/sql-ast';
 import {
@@ -80,7 +81,6 @@ export async function runLifecycleQuery(
       series,
       properties: query.properties,
       filterTestAccounts: query.filterTestAccounts,
-      personCreatedAt: !byGroup,
       field: 'query__series__0',
     },
     ctx,
@@ -89,7 +89,7 @@ export async function runLifecycleQuery(
 
   const joins: Join[] = [...source.joins];
   let actor: Expr;
-  let createdAt: Expr;
+  let createdAt: Expr | null = null;
   if (byGroup) {
     actor = col(`$group_${groupIndex}`, 'e');
     // A group's created_at only moves earlier, so its latest version holds the earliest time.
@@ -107,14 +107,13 @@ export async function runLifecycleQuery(
     createdAt = col('group_created_at', 'lifecycle_group');
   } else {
     actor = source.personId;
-    createdAt = source.personCreatedAt ?? instant(0);
   }
 
   const personless = eq(propertyString(source.properties.event, '$process_person_profile'), str('false'));
-  const activity = select({
+  const perActor = select({
     select: [
       alias(actor, 'actor'),
-      alias(fn('min', period(createdAt)), 'created_period'),
+      ...(createdAt ? [alias(fn('min', period(createdAt)), 'created_period')] : []),
       alias(fn('arraySort', fn('groupUniqArray', period(source.timestamp))), 'periods'),
     ],
     from: source.from,
@@ -129,6 +128,25 @@ export async function runLifecycleQuery(
     ),
     groupBy: [col('actor')],
   });
+  // A person's created_at is the same on all their events: it is joined once per person after
+  // grouping, not to every event (a person without a row counts as created at the epoch, as before).
+  const activity = createdAt
+    ? perActor
+    : select({
+        select: [
+          col('actor', 'per_actor'),
+          alias(period(col('created_at', 'person')), 'created_period'),
+          col('periods', 'per_actor'),
+        ],
+        from: fromQuery(perActor, 'per_actor'),
+        joins: [
+          {
+            type: 'LEFT',
+            item: fromQuery(currentPersons(['created_at']), 'person'),
+            on: eq(col('id', 'person'), col('actor', 'per_actor')),
+          },
+        ],
+      });
 
   const periods = col('periods');
   const p = col('p');
