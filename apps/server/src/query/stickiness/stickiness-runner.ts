@@ -135,26 +135,37 @@ function stickinessSql(
     op('-', periodOf(instant(period.range.to)), periodOf(source.timestamp)),
     param(intervalCount, 'Int64'),
   );
-  const perSlot = select({
-    select: [alias(actor, 'actor'), alias(slot, 'slot')],
-    from: source.from,
-    joins: source.joins,
-    where: and(
-      matches,
-      op('>=', source.timestamp, instant(period.range.from)),
-      op('<=', source.timestamp, instant(period.range.to)),
-      groupIndex === null || groupIndex === undefined ? null : op('!=', actor, str('')),
-    ),
-    groupBy: [col('actor'), col('slot')],
-    ...(criteria
-      ? { having: op(CRITERIA_OPERATORS[criteria.operator], fn('count'), param(criteria.value, 'UInt64')) }
-      : {}),
-  });
-  const perActor = select({
-    select: [col('actor'), alias(fn('count'), 'intervals')],
-    from: fromQuery(perSlot, 'slots'),
-    groupBy: [col('actor')],
-  });
+  const where = and(
+    matches,
+    op('>=', source.timestamp, instant(period.range.from)),
+    op('<=', source.timestamp, instant(period.range.to)),
+    groupIndex === null || groupIndex === undefined ? null : op('!=', actor, str('')),
+  );
+  // Without criteria a period counts as soon as it has an event: each actor's distinct periods, in
+  // one aggregation instead of a row per actor and period first.
+  const perActor = criteria
+    ? select({
+        select: [col('actor'), alias(fn('count'), 'intervals')],
+        from: fromQuery(
+          select({
+            select: [alias(actor, 'actor'), alias(slot, 'slot')],
+            from: source.from,
+            joins: source.joins,
+            where,
+            groupBy: [col('actor'), col('slot')],
+            having: op(CRITERIA_OPERATORS[criteria.operator], fn('count'), param(criteria.value, 'UInt64')),
+          }),
+          'slots',
+        ),
+        groupBy: [col('actor')],
+      })
+    : select({
+        select: [alias(actor, 'actor'), alias(fn('uniqExact', slot), 'intervals')],
+        from: source.from,
+        joins: source.joins,
+        where,
+        groupBy: [col('actor')],
+      });
   return select({
     select: [col('intervals'), alias(fn('count'), 'actors')],
     from: fromQuery(perActor, 'per_actor'),
