@@ -7,6 +7,7 @@ export * from './api/personal-api-keys';
 export * from './api/projects';
 export * from './query/actors-query';
 export * from './query/events-query';
+export * from './query/funnel-correlation-query';
 export * from './query/funnels-query';
 export * from './query/insight-nodes';
 export * from './query/lifecycle-query';

@@ -5,6 +5,7 @@ import { EventStoreError } from '../event-store/event-store-error';
 import type { Project } from '../features/projects/project-repository';
 import { ApiError, invalidInput } from '../http/api-error';
 import { runActorsQuery } from './actors/actors-runner';
+import { runFunnelCorrelationQuery } from './correlation/funnel-correlation-runner';
 import { NO_DEFINITIONS, type QueryDefinitions } from './definitions/query-definitions';
 import { runEventsQuery } from './events/events-query-runner';
 import { runFunnelsQuery } from './funnels/funnels-runner';
@@ -205,6 +206,8 @@ export class QueryService {
       case 'ActorsQuery':
       case 'InsightActorsQuery':
         return runActorsQuery(query, ctx);
+      case 'FunnelCorrelationQuery':
+        return { results: await runFunnelCorrelationQuery(query, ctx) };
     }
   }
 

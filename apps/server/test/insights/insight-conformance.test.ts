@@ -29,6 +29,7 @@ import { startTestServer, type TestServer } from '../support/test-server';
  */
 const SPEC_DIR = path.resolve(import.meta.dirname, '..', '..', '..', '..', 'spec', 'insights');
 const SUPPORTED_KINDS = new Set([
+  'FunnelCorrelationQuery',
   'TrendsQuery',
   'FunnelsQuery',
   'LifecycleQuery',
@@ -252,6 +253,27 @@ function checkSeries(results: Result[], expected: Record<string, unknown>, where
   });
 }
 
+/**
+ * Correlation expectations: the rows in order (`events`, each compared on the keys given, `event`
+ * being the row's name), odds ratios to 7 decimals as PostHog's tests assert them.
+ */
+function checkCorrelation(results: Result, expected: Record<string, unknown>, where: string): void {
+  const rows = (results.events ?? []) as (Result & { event: { event: string } })[];
+  const wanted = expected.events as (Record<string, unknown> & { event: string })[] | undefined;
+  if (expected.skewed !== undefined) expect(results.skewed, `${where}: skewed`).toBe(expected.skewed);
+  if (!wanted) return;
+  expect(
+    rows.map((r) => r.event.event),
+    `${where}: correlation rows`,
+  ).toEqual(wanted.map((w) => w.event));
+  for (const [i, { event, odds_ratio, ...rest }] of wanted.entries()) {
+    const row = rows[i];
+    expect(row, `${where}: ${event}`).toMatchObject(rest);
+    if (typeof odds_ratio === 'number')
+      expect(row?.odds_ratio, `${where}: ${event} odds`).toBeCloseTo(odds_ratio, 7);
+  }
+}
+
 /** Paths expectations: every edge in order (`links`), the first ones (`links_prefix`), how many. */
 function checkPaths(results: Result[], expected: Record<string, unknown>, where: string): void {
   if (expected.num_links !== undefined)
@@ -370,6 +392,29 @@ describe('insight conformance (spec/insights)', () => {
       .sort();
   }
 
+  /** How many actors behind a correlation row (an event) converted or dropped off. */
+  async function correlationActors(
+    projectId: number,
+    query: unknown,
+    event: string,
+    converted: boolean,
+  ): Promise<number> {
+    const res = await web.post<{ results: unknown[] }>(`/api/projects/${projectId}/query/`, {
+      query: {
+        kind: 'ActorsQuery',
+        source: {
+          kind: 'FunnelCorrelationActorsQuery',
+          source: query,
+          funnelCorrelationPersonConverted: converted,
+          funnelCorrelationPersonEntity: { kind: 'EventsNode', event },
+        },
+        limit: 10_000,
+      },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body.results.length;
+  }
+
   async function runQuery(projectId: number, query: unknown): Promise<Result[]> {
     const res = await web.post<{ results: Result[] }>(`/api/projects/${projectId}/query/`, {
       query,
@@ -406,6 +451,19 @@ describe('insight conformance (spec/insights)', () => {
         if (query.kind === 'FunnelsQuery') checkFunnel(results, expected, where);
         if (query.kind === 'RetentionQuery') checkRetention(results, query, expected, where);
         if (query.kind === 'PathsQuery') checkPaths(results, expected, where);
+        if (query.kind === 'FunnelCorrelationQuery') {
+          checkCorrelation(results as unknown as Result, expected, where);
+          const counts = (expected.actors ?? {}) as Record<string, { success: number; failure: number }>;
+          for (const [event, outcome] of Object.entries(counts)) {
+            for (const converted of [true, false]) {
+              expect(
+                await correlationActors(projectId, query, event, converted),
+                `${where}: ${event} ${converted ? 'converted' : 'dropped off'}`,
+              ).toBe(converted ? outcome.success : outcome.failure);
+            }
+          }
+          continue;
+        }
         checkSeries(results, expected, where);
         const atStep = expected.actors_at_step as Record<string, string[]> | undefined;
         for (const [step, names] of Object.entries(atStep ?? {})) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { funnelCorrelationActorsQuerySchema, funnelsActorsQuerySchema } from './funnel-correlation-query';
 import { funnelsQuerySchema } from './funnels-query';
 import { propertiesSchema } from './property-filters';
 import { trendsQuerySchema } from './trends-query';
@@ -50,7 +51,14 @@ export type InsightActorsQuery = z.output<typeof insightActorsQuerySchema>;
 export const actorsQuerySchema = z
   .object({
     kind: z.literal('ActorsQuery'),
-    source: insightActorsQuerySchema.optional().nullable(),
+    source: z
+      .discriminatedUnion('kind', [
+        insightActorsQuerySchema,
+        funnelsActorsQuerySchema,
+        funnelCorrelationActorsQuerySchema,
+      ])
+      .optional()
+      .nullable(),
     select: z.array(z.string().max(200)).max(20).optional().nullable(),
     search: z.string().max(1000).optional().nullable(),
     properties: propertiesSchema.optional().nullable(),

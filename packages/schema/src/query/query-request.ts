@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actorsQuerySchema, insightActorsQuerySchema } from './actors-query';
 import { eventsQuerySchema } from './events-query';
+import { funnelCorrelationQuerySchema } from './funnel-correlation-query';
 import { funnelsQuerySchema } from './funnels-query';
 import { lifecycleQuerySchema } from './lifecycle-query';
 import { pathsQuerySchema } from './paths-query';
@@ -19,6 +20,7 @@ export const anyQuerySchema = z.discriminatedUnion('kind', [
   eventsQuerySchema,
   actorsQuerySchema,
   insightActorsQuerySchema,
+  funnelCorrelationQuerySchema,
 ]);
 export type AnyQuery = z.output<typeof anyQuerySchema>;
 

@@ -1,6 +1,7 @@
 import type { ActorsQuery, InsightActorsQuery } from '@hedgerow/schema';
 import { invalidInput } from '../../http/api-error';
 import { inCohort } from '../cohorts/cohort-members';
+import { correlationActorsQuery } from '../correlation/correlation-actors';
 import { propertiesExpr } from '../filters/property-filter-expr';
 import type { QueryContext } from '../query-context';
 import { currentPersons } from '../sources/current-persons';
@@ -22,14 +23,25 @@ export interface ActorsResponse {
 
 const COLUMNS = new Set(['actor', 'person', 'event_count', 'created_at']);
 
+type ActorsSource = NonNullable<ActorsQuery['source']>;
+
 /** The actors query of an insight data point: `actor`, `event_count` per actor. */
-async function insightActors(insight: InsightActorsQuery, ctx: QueryContext): Promise<Select> {
-  switch (insight.source.kind) {
-    case 'TrendsQuery':
-      return trendsActorsQuery(insight, insight.source, ctx);
-    case 'FunnelsQuery':
-      return funnelStepActorsQuery(insight, insight.source, ctx);
+async function insightActors(source: ActorsSource, ctx: QueryContext): Promise<Select> {
+  switch (source.kind) {
+    case 'FunnelsActorsQuery':
+      return funnelStepActorsQuery({ ...source, funnelStep: source.funnelStep ?? 1 }, source.source, ctx);
+    case 'FunnelCorrelationActorsQuery':
+      return correlationActorsQuery(source, ctx);
+    case 'InsightActorsQuery':
+      return source.source.kind === 'TrendsQuery'
+        ? trendsActorsQuery(source, source.source, ctx)
+        : funnelStepActorsQuery(source, source.source, ctx);
   }
+}
+
+/** The funnel or trends query whose actors are listed (for its aggregation). */
+function sourceInsight(source: ActorsSource) {
+  return source.kind === 'FunnelCorrelationActorsQuery' ? source.source.source.source : source.source;
 }
 
 /**
@@ -48,7 +60,7 @@ export async function runActorsQuery(
     if (!COLUMNS.has(c))
       throw invalidInput(`ActorsQuery can select ${[...COLUMNS].join(', ')}; not "${c}".`, 'select');
   }
-  const groupIndex = query.source?.source.aggregation_group_type_index ?? null;
+  const groupIndex = query.source ? (sourceInsight(query.source).aggregation_group_type_index ?? null) : null;
   const byGroup = groupIndex !== null && groupIndex !== undefined;
   if (byGroup && (query.search || query.properties)) {
     throw invalidInput('search and properties filter persons; they do not apply to group actors.', 'search');

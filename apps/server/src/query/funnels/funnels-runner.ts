@@ -16,7 +16,7 @@ import {
   select,
   str,
 } from '../sql/sql-builders';
-import { bucketStarts, resolveDateRange } from '../time/resolve-date-range';
+import { bucketStarts } from '../time/resolve-date-range';
 import { formatLocal } from '../time/zoned-time';
 import { bucketExpr } from '../trends/bucket-expr';
 import { bucketDay, bucketLabel } from '../trends/trends-labels';
@@ -28,6 +28,7 @@ import {
   stepTime,
 } from './funnel-actors';
 import { FUNNEL_BREAKDOWN_OTHER, funnelBreakdown, presentFunnelBreakdown } from './funnel-breakdown';
+import { funnelDateRange } from './funnel-step-population';
 
 export interface FunnelStep {
   action_id: string | number | null;
@@ -104,13 +105,7 @@ const finite = (v: number | null | undefined) =>
  */
 export async function runFunnelsQuery(query: FunnelsQuery, ctx: QueryContext): Promise<unknown> {
   const interval = query.interval ?? 'day';
-  const range = await resolveDateRange(query.dateRange, {
-    interval: 'day',
-    timeZone: ctx.timeZone,
-    weekStartDay: ctx.weekStartDay,
-    now: ctx.now,
-    earliest: () => ctx.earliestEventTime(),
-  });
+  const range = await funnelDateRange(query, ctx);
   const filter = query.funnelsFilter ?? {};
   const viz = filter.funnelVizType ?? 'steps';
   const plan = funnelActorsPlan(query, range, ctx);
