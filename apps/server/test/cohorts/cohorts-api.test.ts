@@ -246,6 +246,31 @@ describe('cohorts', () => {
     expect((await settled(byIds.id)).count).toBe(1);
   });
 
+  it('keeps the persons behind a funnel step as a static cohort', async () => {
+    // signup → purchase within 14 days: dee converts (an hour later); bob bought 55 days after signing up.
+    const funnelActors = (funnelStep: number) => ({
+      kind: 'ActorsQuery',
+      source: {
+        kind: 'FunnelsActorsQuery',
+        funnelStep,
+        source: {
+          kind: 'FunnelsQuery',
+          dateRange: { date_from: '-90d' },
+          series: [
+            { kind: 'EventsNode', event: 'signup' },
+            { kind: 'EventsNode', event: 'purchase' },
+          ],
+        },
+      },
+    });
+    const converted = await create({ name: 'Converted', is_static: true, query: funnelActors(2) });
+    expect(await members(converted.id)).toEqual(['dee']);
+    const dropped = await create({ name: 'Dropped off', is_static: true, query: funnelActors(-2) });
+    expect(await members(dropped.id)).toEqual(['bob']);
+    const dynamic = await web.post(base(), { name: 'Not static', query: funnelActors(2) });
+    expect(dynamic.status).toBe(400);
+  });
+
   it('filters insights by cohort, and recomputes them when a static cohort changes', async () => {
     const acme = await create({
       name: 'Acme for insights',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actorsQuerySchema } from '../query/actors-query';
 import { propertyFilterNodeSchema } from '../query/property-filters';
 
 /** Types of property filters that mean "the person is (not) in cohort `value`". */
@@ -126,6 +127,8 @@ const cohortFields = {
   is_static: z.boolean().optional(),
   /** Static cohorts only: the persons to put in it. */
   person_ids: z.array(z.uuid()).max(100_000).optional(),
+  /** Static cohorts only: the persons behind an insight's data point (an `ActorsQuery` with a source). */
+  query: actorsQuerySchema.optional().nullable(),
   deleted: z.boolean().optional(),
 };
 

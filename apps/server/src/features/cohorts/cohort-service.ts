@@ -1,6 +1,7 @@
-import type { CreateCohortRequest, UpdateCohortRequest } from '@hedgerow/schema';
+import type { ActorsQuery, CreateCohortRequest, UpdateCohortRequest } from '@hedgerow/schema';
 import { invalidInput } from '../../http/api-error';
 import type { PersonRepository } from '../../persons/person-repository';
+import { personIdsOf } from '../../query/actors/actor-ids';
 import { cohortCriteria, criteriaLeaves } from '../../query/cohorts/cohort-criteria';
 import { cohortMembers } from '../../query/cohorts/cohort-members';
 import { countCohortMembers } from '../../query/cohorts/count-cohort-members';
@@ -68,7 +69,14 @@ export class CohortService {
     if (!isStatic) await this.#checkCriteria(project, NEW_COHORT, fields);
     else if (body.filters || body.groups)
       throw invalidInput('A static cohort lists persons; it takes no filters or groups.', 'is_static');
-    const personIds = isStatic ? await this.#resolvePersons(project.id, body.person_ids ?? [], upload) : [];
+    if (body.query && !isStatic)
+      throw invalidInput('A cohort from an insight is a static cohort: send is_static=true.', 'query');
+    const personIds = isStatic
+      ? [
+          ...(await this.#resolvePersons(project.id, body.person_ids ?? [], upload)),
+          ...(body.query ? await this.#actorsOf(project, body.query) : []),
+        ]
+      : [];
     const cohort = await this.deps.repository.create(project.id, fields, createdBy);
     await this.deps.people.add(project.id, cohort.id, personIds);
     this.#changed(project, cohort.id);
@@ -147,6 +155,16 @@ export class CohortService {
     })();
     this.#pending.add(run);
     void run.finally(() => this.#pending.delete(run));
+  }
+
+  /**
+   * The persons behind an insight's data point (a funnel step, its drop-offs, a trends point, a
+   * correlation row), read in the event store.
+   */
+  async #actorsOf(project: Project, query: ActorsQuery): Promise<string[]> {
+    const source = query.source;
+    if (!source) throw invalidInput('Say whose persons: the query needs a source.', 'query__source');
+    return this.deps.queryService.evaluate(project, (ctx) => personIdsOf(source, ctx, 'query__source'));
   }
 
   /** Insights that use the cohort must be recomputed, and its count too. */

@@ -23,10 +23,10 @@ export interface ActorsResponse {
 
 const COLUMNS = new Set(['actor', 'person', 'event_count', 'created_at']);
 
-type ActorsSource = NonNullable<ActorsQuery['source']>;
+export type ActorsSource = NonNullable<ActorsQuery['source']>;
 
 /** The actors query of an insight data point: `actor`, `event_count` per actor. */
-async function insightActors(source: ActorsSource, ctx: QueryContext): Promise<Select> {
+export async function insightActors(source: ActorsSource, ctx: QueryContext): Promise<Select> {
   switch (source.kind) {
     case 'FunnelsActorsQuery':
       return funnelStepActorsQuery({ ...source, funnelStep: source.funnelStep ?? 1 }, source.source, ctx);
@@ -40,7 +40,7 @@ async function insightActors(source: ActorsSource, ctx: QueryContext): Promise<S
 }
 
 /** The funnel or trends query whose actors are listed (for its aggregation). */
-function sourceInsight(source: ActorsSource) {
+export function sourceInsight(source: ActorsSource) {
   return source.kind === 'FunnelCorrelationActorsQuery' ? source.source.source.source : source.source;
 }
 
