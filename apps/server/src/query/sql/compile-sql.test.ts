@@ -9,6 +9,7 @@ import {
   fnParametric,
   num,
   op,
+  over,
   param,
   select,
   str,
@@ -102,6 +103,25 @@ describe('compileSql', () => {
         p2: '0190a000-0000-7000-8000-000000000008',
       },
     });
+  });
+
+  it('prints window functions with their partition and order', () => {
+    const q = select({
+      select: [
+        alias(over(fn('sum', col('n')), { partitionBy: [col('k')] }), 'total'),
+        alias(
+          over(fn('dense_rank'), {
+            orderBy: [{ expr: col('total'), direction: 'DESC' }, { expr: col('k') }],
+          }),
+          'r',
+        ),
+      ],
+      from: table('events', 'e'),
+    });
+    expect(compileSql(q, ctx).sql).toBe(
+      'SELECT sum(`n`) OVER (PARTITION BY `k`) AS `total`, dense_rank() OVER (ORDER BY `total` DESC, `k`) AS `r`\n' +
+        'FROM `hedgerow`.`events` AS `e`\nWHERE `e`.`team_id` = {team_id:Int64}',
+    );
   });
 
   it('prints LIMIT … BY before the plain LIMIT, with bound counts', () => {

@@ -1,7 +1,7 @@
 import type { BoundQuery, QueryParam } from '../../event-store/event-store';
 import { quoteIdentifier } from '../../event-store/schema/render-ddl';
 import { pruneJoins } from './prune-joins';
-import type { Expr, FromItem, Select, Union } from './sql-ast';
+import type { Expr, FromItem, OrderItem, Select, Union } from './sql-ast';
 
 /** Tables insights may read. Every one of them holds rows of many projects, keyed by `team_id`. */
 const PROJECT_TABLES = new Set([
@@ -83,8 +83,18 @@ export function compileSql(root: Select | Union, context: CompileContext): Bound
         return `toInterval${e.unit.charAt(0)}${e.unit.slice(1).toLowerCase()}(${expr(e.amount)})`;
       case 'star':
         return '*';
+      case 'window': {
+        const parts = [
+          ...(e.partitionBy?.length ? [`PARTITION BY ${e.partitionBy.map(expr).join(', ')}`] : []),
+          ...(e.orderBy?.length ? [`ORDER BY ${orderList(e.orderBy)}`] : []),
+        ];
+        return `${expr(e.call)} OVER (${parts.join(' ')})`;
+      }
     }
   };
+
+  const orderList = (items: OrderItem[]): string =>
+    items.map((o) => `${expr(o.expr)}${o.direction ? ` ${o.direction}` : ''}`).join(', ');
 
   const fromItem = (item: FromItem): string => {
     if (item.kind === 'subquery') return `(${query(item.query)}) AS ${quoteIdentifier(item.alias)}`;
@@ -125,9 +135,7 @@ export function compileSql(root: Select | Union, context: CompileContext): Bound
     if (s.groupBy?.length) parts.push(`GROUP BY ${s.groupBy.map(expr).join(', ')}`);
     if (s.having) parts.push(`HAVING ${expr(s.having)}`);
     if (s.orderBy?.length) {
-      parts.push(
-        `ORDER BY ${s.orderBy.map((o) => `${expr(o.expr)}${o.direction ? ` ${o.direction}` : ''}`).join(', ')}`,
-      );
+      parts.push(`ORDER BY ${orderList(s.orderBy)}`);
     }
     if (s.limitBy) parts.push(`LIMIT ${expr(s.limitBy.limit)} BY ${s.limitBy.by.map(expr).join(', ')}`);
     if (s.limit) parts.push(`LIMIT ${expr(s.limit)}`);

@@ -40,5 +40,12 @@ export function mapExprChildren(e: Expr, f: (e: Expr) => Expr): Expr {
       };
     case 'interval':
       return { ...e, amount: f(e.amount) };
+    case 'window':
+      return {
+        ...e,
+        call: f(e.call),
+        ...(e.partitionBy ? { partitionBy: e.partitionBy.map(f) } : {}),
+        ...(e.orderBy ? { orderBy: e.orderBy.map((o) => ({ ...o, expr: f(o.expr) })) } : {}),
+      };
   }
 }

@@ -23,6 +23,8 @@ export type Expr =
   | { kind: 'array'; items: Expr[] }
   | { kind: 'case'; branches: { when: Expr; then: Expr }[]; else: Expr }
   | { kind: 'interval'; amount: Expr; unit: IntervalUnit }
+  /** A window function over the statement's rows: `call OVER (PARTITION BY … ORDER BY …)`. */
+  | { kind: 'window'; call: Expr; partitionBy?: Expr[]; orderBy?: OrderItem[] }
   | { kind: 'star' };
 
 export type BinaryOp =
@@ -42,6 +44,11 @@ export type BinaryOp =
   | 'ILIKE'
   | 'NOT LIKE'
   | 'NOT ILIKE';
+
+export interface OrderItem {
+  expr: Expr;
+  direction?: 'ASC' | 'DESC';
+}
 
 export type IntervalUnit = 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR';
 
@@ -67,7 +74,7 @@ export interface Select {
   where?: Expr;
   groupBy?: Expr[];
   having?: Expr;
-  orderBy?: { expr: Expr; direction?: 'ASC' | 'DESC' }[];
+  orderBy?: OrderItem[];
   /** `LIMIT n BY …`: at most `limit` rows per distinct `by` (before the plain LIMIT). */
   limitBy?: { limit: Expr; by: Expr[] };
   limit?: Expr;

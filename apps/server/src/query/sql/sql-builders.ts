@@ -1,5 +1,5 @@
 import type { QueryParam } from '../../event-store/event-store';
-import type { BinaryOp, Expr, FromItem, IntervalUnit, Select } from './sql-ast';
+import type { BinaryOp, Expr, FromItem, IntervalUnit, OrderItem, Select } from './sql-ast';
 
 /** Small constructors that keep planners readable. */
 export const col = (name: string, table?: string): Expr =>
@@ -49,6 +49,12 @@ export const caseWhen = (branches: { when: Expr; then: Expr }[], otherwise: Expr
 });
 export const interval = (amount: Expr, unit: IntervalUnit): Expr => ({ kind: 'interval', amount, unit });
 export const subquery = (query: Select): Expr => ({ kind: 'subquery', query });
+/** A window function: `call OVER (PARTITION BY … ORDER BY …)`. */
+export const over = (call: Expr, window: { partitionBy?: Expr[]; orderBy?: OrderItem[] }): Expr => ({
+  kind: 'window',
+  call,
+  ...window,
+});
 export const star: Expr = { kind: 'star' };
 export const table = (name: string, tableAlias: string): FromItem => ({
   kind: 'table',
