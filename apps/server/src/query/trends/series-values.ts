@@ -2,13 +2,26 @@ import type { Interval, SeriesNode, TrendsQuery } from '@hedgerow/schema';
 import type { QueryContext } from '../query-context';
 import type { EventsSource } from '../sources/events-source';
 import type { Expr, Select } from '../sql/sql-ast';
-import { alias, and, col, fn, fromQuery, lambda, num, op, param, select, str } from '../sql/sql-builders';
+import {
+  alias,
+  and,
+  col,
+  fn,
+  fromQuery,
+  lambda,
+  num,
+  op,
+  over,
+  param,
+  select,
+  str,
+} from '../sql/sql-builders';
 import type { ResolvedDateRange } from '../time/resolve-date-range';
 import { addUnits, formatLocal } from '../time/zoned-time';
 import { bucketStartExpr } from './bucket-start-expr';
-import { breakdownForPeriod, prepareSeries } from './prepare-series';
+import { breakdownForPeriod, type PreparedSeries, prepareSeries } from './prepare-series';
 import type { SeriesAggregation } from './series-math';
-import { type Breakdown, otherKey } from './trends-breakdown';
+import { type Breakdown, breakdownExpr, otherKey } from './trends-breakdown';
 
 /** How bucket keys are written (as bucketExpr writes them): the bucket's local start. */
 const BUCKET_KEY_FORMAT = '%Y-%m-%d %H:%i:%S';
@@ -55,6 +68,14 @@ export async function computeSeries(
     );
     return collect(rows, period, totalValue, ctx, null);
   }
+  if (
+    breakdown.kind === 'properties' &&
+    breakdown.properties.every((p) => p.histogramBins === null) &&
+    (series.math ?? 'total') === 'total'
+  ) {
+    const rows = await ctx.run<AggregateRow>(rankedCounts(prepared, breakdown, period, totalValue, ctx));
+    return collect(rows, period, totalValue, ctx, otherKey(breakdown));
+  }
   const { lines } = await breakdownForPeriod(prepared, breakdown, period, ctx);
   const rows: AggregateRow[] = [];
   for (const { bv, where } of lines) {
@@ -63,6 +84,80 @@ export async function computeSeries(
     );
   }
   return collect(rows, period, totalValue, ctx, otherKey(breakdown));
+}
+
+/**
+ * A count broken down by properties, in one scan of the events: counts per bucket and value, each
+ * value ranked by its total over the period (then by value, as topBreakdownValues ranks them) with
+ * window functions over the grouped rows, and the values past the limit merged into Other (or left
+ * out) by adding their counts. Counts add up across buckets, so this answers what ranking the values
+ * first and counting them after does, without reading the events twice.
+ */
+function rankedCounts(
+  prepared: PreparedSeries,
+  breakdown: Breakdown & { kind: 'properties' },
+  period: Period,
+  totalValue: boolean,
+  ctx: QueryContext,
+): Select {
+  const { source, matches, interval, inRange } = prepared;
+  const start = totalValue ? null : bucketStartExpr(source.timestamp, interval, ctx);
+  const grouped = select({
+    select: [
+      alias(start ?? str(''), 'bucket_start'),
+      alias(breakdownExpr(breakdown, source), 'value_key'),
+      alias(fn('count'), 'n'),
+    ],
+    from: source.from,
+    joins: source.joins,
+    where: and(matches, inRange(period.range.from, period.range.to)),
+    groupBy: [col('bucket_start'), col('value_key')],
+  });
+  const totals = select({
+    select: [
+      col('bucket_start'),
+      col('value_key'),
+      col('n'),
+      alias(over(fn('sum', col('n')), { partitionBy: [col('value_key')] }), 'key_total'),
+    ],
+    from: fromQuery(grouped, 'grouped'),
+  });
+  const ranked = select({
+    select: [
+      col('bucket_start'),
+      col('value_key'),
+      col('n'),
+      alias(
+        over(fn('dense_rank'), {
+          orderBy: [
+            { expr: col('key_total'), direction: 'DESC' },
+            { expr: col('value_key'), direction: 'ASC' },
+          ],
+        }),
+        'key_rank',
+      ),
+    ],
+    from: fromQuery(totals, 'totals'),
+  });
+  const kept = op('<=', col('key_rank'), param(breakdown.limit, 'UInt64'));
+  return select({
+    select: [
+      alias(bucketKey(start ? col('bucket_start') : null), 'bucket'),
+      alias(
+        breakdown.hideOther ? col('value_key') : fn('if', kept, col('value_key'), str(otherKey(breakdown))),
+        'bv',
+      ),
+      alias(fn('sum', col('n')), 'value'),
+    ],
+    from: fromQuery(ranked, 'ranked'),
+    ...(breakdown.hideOther ? { where: kept } : {}),
+    groupBy: [col('bucket_start'), col('bv')],
+  });
+}
+
+/** A bucket's text key from its start (grouped on), or '' for a total. */
+function bucketKey(bucketStart: Expr | null): Expr {
+  return bucketStart ? fn('formatDateTime', bucketStart, str(BUCKET_KEY_FORMAT)) : str('');
 }
 
 interface AggregateRow {
@@ -85,8 +180,7 @@ async function runAggregation(
 ): Promise<AggregateRow[]> {
   // Rows are grouped by their bucket's start; only the grouped buckets are formatted as text keys.
   const start = totalValue ? null : bucketStartExpr(source.timestamp, interval, ctx);
-  const keyOf = (bucketStart: Expr | null) =>
-    bucketStart ? fn('formatDateTime', bucketStart, str(BUCKET_KEY_FORMAT)) : str('');
+  const keyOf = bucketKey;
   const bvField = bv ?? str('');
   const where = and(matches, inRange(period.range.from, period.range.to));
   const plain = (value: Expr): Select =>
