@@ -1,7 +1,7 @@
 import type { PathCleaningFilter, PropertyFilterNode } from '@hedgerow/schema';
 import type { Row } from '../event-store/event-store';
 import type { QueryDefinitions } from './definitions/query-definitions';
-import type { Select, Union } from './sql/sql-ast';
+import type { Expr, Select, Union } from './sql/sql-ast';
 
 /**
  * What a query runner may use: the project's settings and a way to run SQL trees. `run` compiles
@@ -16,6 +16,11 @@ export interface QueryContext {
   pathCleaningFilters?: PathCleaningFilter[];
   /** The project's actions and cohorts. */
   definitions: QueryDefinitions;
+  /**
+   * Whether `personId` is a member of the cohort, evaluated when the query runs (see
+   * cohorts/cohort-members.ts); absent where cohorts cannot be used, and cohort filters are refused.
+   */
+  inCohort?: (personId: Expr, cohortId: number) => Expr;
   /** "Now" for relative dates, fixed for the whole query. */
   now: number;
   run<T extends Row>(query: Select | Union): Promise<T[]>;

@@ -5,6 +5,7 @@ import { EventStoreError } from '../event-store/event-store-error';
 import type { Project } from '../features/projects/project-repository';
 import { ApiError, invalidInput } from '../http/api-error';
 import { runActorsQuery } from './actors/actors-runner';
+import { inCohort } from './cohorts/cohort-members';
 import { runFunnelCorrelationQuery } from './correlation/funnel-correlation-runner';
 import { NO_DEFINITIONS, type QueryDefinitions } from './definitions/query-definitions';
 import { runEventsQuery } from './events/events-query-runner';
@@ -215,13 +216,14 @@ export class QueryService {
     const { eventStore, timeoutMs } = this.deps;
     const run = <T extends Row>(q: Select | Union): Promise<T[]> =>
       runSql<T>(eventStore, project.id, q, { timeoutMs, signal });
-    return {
+    const ctx: QueryContext = {
       teamId: project.id,
       timeZone: project.timezone,
       weekStartDay: project.week_start_day,
       testAccountFilters: project.test_account_filters as unknown as PropertyFilterNode[],
       pathCleaningFilters: project.path_cleaning_filters,
       definitions,
+      inCohort: (personId, cohortId) => inCohort(personId, cohortId, ctx),
       now,
       run,
       async earliestEventTime() {
@@ -238,5 +240,6 @@ export class QueryService {
         return Number.isFinite(ms) && ms > 0 ? ms : now;
       },
     };
+    return ctx;
   }
 }

@@ -1,5 +1,4 @@
 import type { Properties, PropertyFilterNode, PropertyGroup } from '@hedgerow/schema';
-import { inCohort } from '../cohorts/cohort-members';
 import type { PropertySources } from '../filters/property-filter-expr';
 import { eventColumn } from '../filters/property-filter-expr';
 import type { QueryContext } from '../query-context';
@@ -129,7 +128,7 @@ export function eventsSource(options: EventsSourceOptions, ctx: QueryContext): E
       person: personProperties,
       group: (index) => groupProps.get(index) ?? null,
       metadata: (name) => (name === 'person_id' ? personId : eventColumn(name, E)),
-      cohort: (id) => inCohort(personId, id, ctx),
+      cohort: ctx.inCohort ? (id) => ctx.inCohort?.(personId, id) as Expr : null,
     },
   };
 }
