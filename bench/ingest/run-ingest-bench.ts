@@ -249,13 +249,21 @@ async function main(): Promise<void> {
 
     let profile: string | null = null;
     if (options.profile) {
+      // One profile per thread: CPU.<date>.<time>.<pid>.<thread id>.<sequence>.cpuprofile, 0 the main
+      // thread, then the ingestion worker.
       const files = fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
-      const newest = files.sort().at(-1);
-      if (newest) {
-        const kept = path.join(os.tmpdir(), `hedgerow-ingest-${Date.now()}.cpuprofile`);
-        fs.copyFileSync(path.join(profileDir, newest), kept);
-        profile = `${formatProfileSummary(summarizeCpuProfile(kept))}\n\nprofile saved as ${kept} (open in Chrome DevTools → Performance, or VS Code)`;
+      const summaries: string[] = [];
+      for (const file of files.sort()) {
+        const threadId = Number(file.split('.').at(-3));
+        const kept = path.join(os.tmpdir(), `hedgerow-ingest-${Date.now()}-thread-${threadId}.cpuprofile`);
+        fs.copyFileSync(path.join(profileDir, file), kept);
+        const thread =
+          threadId === 0 ? "the server's main thread" : `server thread ${threadId} (ingestion worker)`;
+        summaries.push(
+          `${formatProfileSummary(summarizeCpuProfile(kept), thread)}\n\nprofile saved as ${kept} (open in Chrome DevTools → Performance, or VS Code)`,
+        );
       }
+      profile = summaries.join('\n\n');
     }
 
     const durationSeconds = result.duration;

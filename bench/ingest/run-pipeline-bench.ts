@@ -6,7 +6,7 @@ import { runBootstrap } from '../../apps/server/src/cli/bootstrap-command';
 import { loadConfig } from '../../apps/server/src/config/config';
 import { createContainer } from '../../apps/server/src/container';
 import { createEventStore } from '../../apps/server/src/event-store/create-event-store';
-import type { EventStore } from '../../apps/server/src/event-store/event-store';
+import type { EncodedRows, EventStore } from '../../apps/server/src/event-store/event-store';
 import { FakeEventStore } from '../../apps/server/src/event-store/fake-event-store';
 import { createLogger } from '../../apps/server/src/runtime/logger';
 import { CaptureBodyFactory } from './capture-body-factory';
@@ -30,18 +30,19 @@ const { values } = parseArgs({
     store: { type: 'string', default: 'chdb' },
     keep: { type: 'boolean', default: false },
     stages: { type: 'boolean', default: false },
+    /** `worker` (the server's default) or `main`: where ingestion runs. `--stages` needs `main`. */
+    thread: { type: 'string', default: 'worker' },
   },
 });
 const events = Number(values.events);
 const users = Number(values.users);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-/** Serializes what it is given as chDB's adapter would, and keeps nothing. */
+/** Takes serialized rows (from the ingestion processor) and keeps nothing. */
 class NullEventStore extends FakeEventStore {
   rows = 0;
-  override async insert(_table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
-    Buffer.from(`${rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
-    this.rows += rows.length;
+  override async insertEncoded(_table: string, rows: EncodedRows): Promise<void> {
+    this.rows += rows.rows;
   }
 }
 
@@ -95,7 +96,11 @@ if (values.stages) {
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hedgerow-bench-pipeline-'));
 const logger = createLogger('silent');
 try {
-  const config = loadConfig({ HEDGEROW_DATA_DIR: dataDir, HEDGEROW_LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    HEDGEROW_DATA_DIR: dataDir,
+    HEDGEROW_LOG_LEVEL: 'silent',
+    HEDGEROW_INGESTION_WORKER: String(values.thread !== 'main' && !values.stages),
+  });
   const boot = await runBootstrap(config, { email: 'bench@example.com', password: 'bench-password' });
 
   // 1. Capture into the spool while the event store is "down".

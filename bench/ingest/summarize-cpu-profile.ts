@@ -92,7 +92,7 @@ export function summarizeCpuProfile(file: string, count = 25): ProfileSummary {
   };
 }
 
-export function formatProfileSummary(summary: ProfileSummary): string {
+export function formatProfileSummary(summary: ProfileSummary, thread = "the server's main thread"): string {
   const table = (title: string, lines: ProfileLine[]) =>
     [
       title,
@@ -101,7 +101,7 @@ export function formatProfileSummary(summary: ProfileSummary): string {
       ),
     ].join('\n');
   return [
-    `CPU profile of the server's main thread: ${(summary.totalMs / 1000).toFixed(1)} s sampled`,
+    `CPU profile of ${thread}: ${(summary.totalMs / 1000).toFixed(1)} s sampled`,
     table('By origin (self time):', summary.byOrigin),
     table('Top functions by self time:', summary.self),
     table('Top functions by inclusive time:', summary.inclusive),

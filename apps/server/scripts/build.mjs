@@ -53,14 +53,20 @@ const webSources = () => [
   path.join(repoRoot, 'packages'),
 ];
 
-/** Bundles the server into dist/cli.js; npm packages stay external, workspace packages are inlined. */
+/**
+ * Bundles the server into dist/cli.js, and the ingestion worker thread's entry into
+ * dist/ingestion-worker-main.js; npm packages stay external, workspace packages are inlined.
+ */
 export async function ensureServerBuilt({ force = false } = {}) {
   if (!force && mtimeOf(serverOut) > newestMtime(serverSources())) return false;
   const esbuild = await import('esbuild');
-  const tmp = `${serverOut}.${process.pid}.tmp`;
+  const tmpDir = path.join(path.dirname(serverOut), `.build-${process.pid}`);
   await esbuild.build({
-    entryPoints: [path.join(serverDir, 'src', 'cli', 'main.ts')],
-    outfile: tmp,
+    entryPoints: {
+      cli: path.join(serverDir, 'src', 'cli', 'main.ts'),
+      'ingestion-worker-main': path.join(serverDir, 'src', 'ingestion', 'ingestion-worker-main.ts'),
+    },
+    outdir: tmpDir,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -78,8 +84,14 @@ export async function ensureServerBuilt({ force = false } = {}) {
       },
     ],
   });
-  fs.renameSync(tmp, serverOut);
-  if (fs.existsSync(`${tmp}.map`)) fs.renameSync(`${tmp}.map`, `${serverOut}.map`);
+  // The worker first and cli.js last: cli.js's time is what says the build is complete and current.
+  for (const name of ['ingestion-worker-main.js', 'cli.js']) {
+    fs.renameSync(path.join(tmpDir, name), path.join(path.dirname(serverOut), name));
+    if (fs.existsSync(path.join(tmpDir, `${name}.map`))) {
+      fs.renameSync(path.join(tmpDir, `${name}.map`), path.join(path.dirname(serverOut), `${name}.map`));
+    }
+  }
+  fs.rmSync(tmpDir, { recursive: true, force: true });
   return true;
 }
 

@@ -18,7 +18,6 @@ import { CohortRepository } from './features/cohorts/cohort-repository';
 import { CohortService } from './features/cohorts/cohort-service';
 import { StaticCohortPeople } from './features/cohorts/static-cohort-people';
 import { DefinitionRepository } from './features/definitions/definition-repository';
-import { DefinitionsRecorder } from './features/definitions/definitions-recorder';
 import { OrganizationRepository } from './features/organizations/organization-repository';
 import { PersonalApiKeyRepository } from './features/personal-api-keys/personal-api-key-repository';
 import { PersonQueries } from './features/persons/person-queries';
@@ -26,20 +25,13 @@ import { PersonService } from './features/persons/person-service';
 import { ProjectRepository } from './features/projects/project-repository';
 import { ProjectService } from './features/projects/project-service';
 import { UserRepository } from './features/users/user-repository';
-import { DbipCityDatabase } from './geoip/dbip-city-database';
-import { GroupProcessor } from './groups/group-processor';
 import { GroupRepository } from './groups/group-repository';
-import { EventPipeline } from './ingestion/event-pipeline';
+import { createIngestionServices } from './ingestion/create-ingestion-services';
 import { IngestionConsumer } from './ingestion/ingestion-consumer';
-import { createEnrichGeoipStep } from './ingestion/steps/enrich-geoip-step';
-import { enrichUserAgentStep } from './ingestion/steps/enrich-user-agent-step';
-import { normalizeEventStep } from './ingestion/steps/normalize-event-step';
-import { resolveTimestampStep } from './ingestion/steps/resolve-timestamp-step';
-import { PersonProcessor } from './persons/person-processor';
+import { IngestionWorker } from './ingestion/ingestion-worker';
 import { PersonRepository } from './persons/person-repository';
 import { AccessPolicy } from './policy/access-policy';
 import { QueryService } from './query/query-service';
-import { AsyncMutex } from './runtime/async-mutex';
 import type { Logger } from './runtime/logger';
 import { StoreReadiness } from './runtime/store-readiness';
 import { Spool } from './spool/spool';
@@ -75,6 +67,8 @@ export interface Container {
   queryService: QueryService;
   groupRepository: GroupRepository;
   ingestion: IngestionConsumer;
+  /** The thread ingestion runs on (null with HEDGEROW_INGESTION_WORKER=false). */
+  ingestionWorker: IngestionWorker | null;
   /** Event and property definitions (autocomplete), recorded by ingestion. */
   definitions: DefinitionRepository;
   /** PostHog's actions: named event conditions that insights count. */
@@ -128,39 +122,19 @@ export async function createContainer(
   });
   const tokens = new ProjectTokenCache(projects);
   const capture = new CaptureService({ spool, tokens });
-  // No persons row cache (cacheBytes): in bench:ingest it cost about what it saved (docs/benchmarks.md).
-  // On SQLite, ingestion's loads and saves run as prepared statements on the same connection.
+  // Reads on this thread; every write of persons, groups and definitions is made where ingestion runs.
   const personRepository = new PersonRepository(appStore.db, { sqlite: appStore.sqlite });
-  const personLock = new AsyncMutex();
-  const personProcessor = new PersonProcessor(personRepository, personLock);
+  // Ingestion on a worker thread with its own app store connection (ADR 0011), or on this one.
+  const ingestionWorker = config.ingestionWorker
+    ? new IngestionWorker({ data: { appStore: config.appStore, logLevel: config.logLevel }, logger })
+    : null;
+  const { processor, personWrites } = ingestionWorker
+    ? { processor: ingestionWorker, personWrites: ingestionWorker }
+    : createIngestionServices(appStore, logger);
   const personQueries = new PersonQueries(eventStore);
-  const personService = new PersonService({
-    processor: personProcessor,
-    repository: personRepository,
-    eventStore,
-    lock: personLock,
-  });
+  const personService = new PersonService({ writes: personWrites, repository: personRepository, eventStore });
   const groupRepository = new GroupRepository(appStore.db);
-  // Enrichment (user agent, GeoIP) and definitions for autocomplete: see docs/ingestion.md.
-  const geoip = new DbipCityDatabase({ logger });
   const definitions = new DefinitionRepository(appStore.db);
-  const pipeline = new EventPipeline({
-    steps: [
-      normalizeEventStep,
-      resolveTimestampStep,
-      enrichUserAgentStep,
-      createEnrichGeoipStep(geoip.lookup, (project) => project.geoipEnabled),
-    ],
-    persons: personProcessor,
-    groups: new GroupProcessor(groupRepository),
-    projectSettings: async (ids) => {
-      const found = await projects.findManyByIds(ids);
-      // The GeoIP database (~135 MB) is read once, off the request path, by the first batch that needs it.
-      if (found.some((p) => p.geoip_enabled)) await geoip.load();
-      return new Map(found.map((p) => [p.id, { teamId: p.id, geoipEnabled: p.geoip_enabled }]));
-    },
-    definitions: new DefinitionsRecorder(definitions),
-  });
   const actions = new ActionRepository(appStore.db);
   const actionService = new ActionService({ actions, eventStore });
   const cohortRepository = new CohortRepository(appStore.db);
@@ -187,7 +161,7 @@ export async function createContainer(
   });
   const ingestion = new IngestionConsumer({
     spool,
-    pipeline,
+    processor,
     eventStore,
     logger,
     onBatchWritten: (teamIds) => {
@@ -241,6 +215,7 @@ export async function createContainer(
     queryService,
     groupRepository,
     ingestion,
+    ingestionWorker,
     definitions,
     actions,
     actionService,
@@ -250,6 +225,7 @@ export async function createContainer(
       appStoreReadiness.stop();
       eventStoreReadiness.stop();
       await ingestion.stop();
+      await processor.close();
       await cohortService.idle();
       await spool.close();
       await Promise.allSettled([appStore.close(), eventStore.close()]);

@@ -37,6 +37,8 @@ export interface Config {
   spoolMaxBytes: number;
   /** Longest an insight query may run before it is stopped with a clear error. */
   queryTimeoutMs: number;
+  /** Run ingestion on a worker thread (the default) rather than on the main thread (ADR 0011). */
+  ingestionWorker: boolean;
 }
 
 const booleanish = z
@@ -83,6 +85,7 @@ const envSchema = z.object({
     .min(1024 * 1024)
     .default(1024 ** 3),
   HEDGEROW_QUERY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  HEDGEROW_INGESTION_WORKER: booleanish.default(true),
 });
 
 export class ConfigError extends Error {
@@ -129,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustedProxies: e.HEDGEROW_TRUSTED_PROXIES,
     spoolMaxBytes: e.HEDGEROW_SPOOL_MAX_BYTES,
     queryTimeoutMs: e.HEDGEROW_QUERY_TIMEOUT_SECONDS * 1000,
+    ingestionWorker: e.HEDGEROW_INGESTION_WORKER,
   };
 }
 

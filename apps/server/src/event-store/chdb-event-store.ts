@@ -1,6 +1,15 @@
 import fs from 'node:fs';
 import { type ChdbResult, drainPending, Session } from 'chdb';
-import type { BoundQuery, EventStore, InsertOptions, QueryOptions, QueryResult, Row } from './event-store';
+import { encodeJsonEachRow } from './encode-json-each-row';
+import type {
+  BoundQuery,
+  EncodedRows,
+  EventStore,
+  InsertOptions,
+  QueryOptions,
+  QueryResult,
+  Row,
+} from './event-store';
 import { clickhouseCodeFromMessage, EventStoreError, kindForClickhouseCode } from './event-store-error';
 import { formatQueryParams } from './format-query-param';
 import { OUTPUT_SETTINGS } from './output-settings';
@@ -86,15 +95,26 @@ export class ChdbEventStore implements EventStore {
   async insert(table: string, rows: readonly Row[], options: InsertOptions = {}): Promise<void> {
     if (rows.length === 0) return;
     this.#assertOpen();
-    const payload = Buffer.from(`${rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
-    const settings: Record<string, string | number> = { input_format_skip_unknown_fields: 0 };
+    await this.insertEncoded(table, encodeJsonEachRow(rows), options);
+  }
+
+  async insertEncoded(table: string, rows: EncodedRows, options: InsertOptions = {}): Promise<void> {
+    if (rows.rows === 0) return;
+    this.#assertOpen();
+    const settings: Record<string, string | number> = {
+      input_format_skip_unknown_fields: 0,
+      // Parsing one insert on several threads costs more than it saves on small machines, where the
+      // server's other threads want the cores (bench:ingest on 2 cores).
+      input_format_parallel_parsing: 0,
+    };
+    if (rows.objectsAsStrings) settings.input_format_json_read_objects_as_strings = 1;
     if (options.deduplicationToken) settings.insert_deduplication_token = options.deduplicationToken;
     try {
       // chDB validates and quotes plain identifiers itself; quoteIdentifier only checks ours are plain.
       quoteIdentifier(table);
       await this.#session.insert({
         table: `${this.database}.${table}`,
-        values: payload,
+        values: Buffer.from(rows.data.buffer, rows.data.byteOffset, rows.data.byteLength),
         format: 'JSONEachRow',
         settings,
       });

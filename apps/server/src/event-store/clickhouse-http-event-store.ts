@@ -1,5 +1,15 @@
+import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client';
-import type { BoundQuery, EventStore, InsertOptions, QueryOptions, QueryResult, Row } from './event-store';
+import type {
+  BoundQuery,
+  EncodedRows,
+  EventStore,
+  InsertOptions,
+  QueryOptions,
+  QueryResult,
+  Row,
+} from './event-store';
 import { clickhouseCodeFromMessage, EventStoreError, kindForClickhouseCode } from './event-store-error';
 import { formatQueryParams } from './format-query-param';
 import { OUTPUT_SETTINGS } from './output-settings';
@@ -125,6 +135,25 @@ export class ClickhouseHttpEventStore implements EventStore {
           ? { insert_deduplication_token: options.deduplicationToken }
           : {},
       });
+    } catch (error) {
+      throw toEventStoreError(error);
+    }
+  }
+
+  async insertEncoded(table: string, rows: EncodedRows, options: InsertOptions = {}): Promise<void> {
+    if (rows.rows === 0) return;
+    const settings: Record<string, string | number> = {};
+    if (rows.objectsAsStrings) settings.input_format_json_read_objects_as_strings = 1;
+    if (options.deduplicationToken) settings.insert_deduplication_token = options.deduplicationToken;
+    try {
+      // The rows go as the request body of an INSERT, as they are: nothing is parsed or re-encoded here.
+      const result = await this.#client.exec({
+        query: `INSERT INTO ${quoteIdentifier(this.database)}.${quoteIdentifier(table)} FORMAT JSONEachRow`,
+        values: Readable.from([Buffer.from(rows.data.buffer, rows.data.byteOffset, rows.data.byteLength)]),
+        clickhouse_settings: settings,
+      });
+      result.stream.resume();
+      await finished(result.stream);
     } catch (error) {
       throw toEventStoreError(error);
     }

@@ -18,12 +18,29 @@ export interface EventStore {
   command(query: BoundQuery, options?: QueryOptions): Promise<void>;
   /** Inserts rows into one table in a single batch; see BatchingWriter for accumulating rows. */
   insert(table: string, rows: readonly Row[], options?: InsertOptions): Promise<void>;
+  /**
+   * Inserts rows that are already serialized (by ingestion, off the main thread), with the same
+   * semantics as `insert`.
+   */
+  insertEncoded(table: string, rows: EncodedRows, options?: InsertOptions): Promise<void>;
   /** Resolves when the store answers; rejects with an EventStoreError otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
 export type Row = Record<string, unknown>;
+
+/** Rows serialized as `JSONEachRow`: one JSON object per line, each line ending in a newline. */
+export interface EncodedRows {
+  data: Uint8Array;
+  /** How many rows `data` holds. */
+  rows: number;
+  /**
+   * Whether some String columns are given as JSON objects rather than strings (ClickHouse stores the
+   * object's text as it is, which spares escaping a JSON document inside a JSON string).
+   */
+  objectsAsStrings: boolean;
+}
 
 /** SQL text plus the values of its `{name:Type}` placeholders. Values never enter the text. */
 export interface BoundQuery {

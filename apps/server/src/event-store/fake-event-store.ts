@@ -1,4 +1,4 @@
-import type { BoundQuery, EventStore, InsertOptions, QueryResult, Row } from './event-store';
+import type { BoundQuery, EncodedRows, EventStore, InsertOptions, QueryResult, Row } from './event-store';
 
 /**
  * In-memory stand-in for unit tests: records inserts and commands, and answers queries with whatever
@@ -34,6 +34,16 @@ export class FakeEventStore implements EventStore {
     const list = this.inserted.get(table) ?? [];
     list.push(...rows);
     this.inserted.set(table, list);
+  }
+
+  /** Records the decoded rows as `insert` would (objects given for String columns stay objects). */
+  async insertEncoded(table: string, rows: EncodedRows, options: InsertOptions = {}): Promise<void> {
+    const text = Buffer.from(rows.data.buffer, rows.data.byteOffset, rows.data.byteLength).toString('utf8');
+    const decoded = text
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as Row);
+    await this.insert(table, decoded, options);
   }
 
   async ping(): Promise<void> {

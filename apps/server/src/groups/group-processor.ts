@@ -12,7 +12,10 @@ export interface GroupEventInput {
 export interface GroupBatchResult {
   /** Per input event, the group key for each group type index it belongs to (`$groups`). */
   groupKeys: Map<number, string>[];
-  /** Groups whose rows changed (for the read model). */
+  /**
+   * Groups whose rows changed (for the read model); with `replay`, also the other groups the batch's
+   * `$groupidentify` events name, as stored (see PersonProcessOptions.replay).
+   */
   groups: GroupRecord[];
   warnings: { teamId: number; type: string; details: Record<string, unknown>; timestamp: number }[];
 }
@@ -33,7 +36,10 @@ export class GroupProcessor {
 
   constructor(private readonly repository: GroupRepository) {}
 
-  async process(events: readonly GroupEventInput[]): Promise<GroupBatchResult> {
+  async process(
+    events: readonly GroupEventInput[],
+    options: { replay?: boolean } = {},
+  ): Promise<GroupBatchResult> {
     const result: GroupBatchResult = { groupKeys: [], groups: [], warnings: [] };
     for (const e of events) {
       const keys = new Map<number, string>();
@@ -98,6 +104,7 @@ export class GroupProcessor {
       result.groups.push(g);
     }
     await this.repository.save(result.groups);
+    if (options.replay) for (const [gid, g] of groups) if (!dirty.has(gid)) result.groups.push(g);
     return result;
   }
 

@@ -5,13 +5,18 @@ import { formatClickhouseDateTime } from '../event-store/format-query-param';
 import type { GroupProcessor } from '../groups/group-processor';
 import type { PersonProcessor } from '../persons/person-processor';
 import { distinctIdRow, groupRow, personRow } from '../persons/person-read-model';
+import { ClickhouseTimeFormatter } from './clickhouse-time-formatter';
+import { encodeEventRow } from './encode-event-row';
 import type { PipelineEvent } from './pipeline-event';
 import type { ProjectIngestionSettings } from './project-ingestion-settings';
 import type { IngestionWarningInput, Step } from './step-result';
 
 /** Rows for each event store table that one batch produced. */
 export interface PipelineOutput {
-  events: Row[];
+  /** `events` rows as `JSONEachRow` lines (`encodeEventRow`: properties as JSON objects). */
+  events: string[];
+  /** Projects that got events. */
+  teamIds: number[];
   persons: Row[];
   distinctIds: Row[];
   groups: Row[];
@@ -43,9 +48,14 @@ export interface EventPipelineDeps {
 export class EventPipeline {
   constructor(private readonly deps: EventPipelineDeps) {}
 
-  async run(batches: readonly CaptureBatch[]): Promise<PipelineOutput> {
+  /**
+   * `replay`: the batches may have been processed before (see PersonProcessOptions.replay), so the
+   * read-model rows of everything they touch are written again.
+   */
+  async run(batches: readonly CaptureBatch[], options: { replay?: boolean } = {}): Promise<PipelineOutput> {
     const output: PipelineOutput = {
       events: [],
+      teamIds: [],
       persons: [],
       distinctIds: [],
       groups: [],
@@ -88,8 +98,8 @@ export class EventPipeline {
       }
     }
 
-    const persons = await this.deps.persons.process(accepted);
-    const groups = await this.deps.groups.process(accepted);
+    const persons = await this.deps.persons.process(accepted, options);
+    const groups = await this.deps.groups.process(accepted, options);
     // After groups, so that group types named by `$groupidentify` events have their indexes.
     await this.deps.definitions?.record(accepted);
     for (const w of [...persons.warnings, ...groups.warnings]) {
@@ -100,9 +110,13 @@ export class EventPipeline {
     output.persons = persons.persons.map(personRow);
     output.distinctIds = persons.distinctIds.map(distinctIdRow);
     output.groups = groups.groups.map(groupRow);
+    const { format } = new ClickhouseTimeFormatter();
+    const teamIds = new Set<number>();
     accepted.forEach((e, i) => {
-      output.events.push(eventRow(e, persons.personIds[i] as string, groups.groupKeys[i] ?? new Map()));
+      teamIds.add(e.teamId);
+      output.events.push(encodeEventRow(e, persons.personIds[i] as string, groups.groupKeys[i], format));
     });
+    output.teamIds = [...teamIds];
     output.counts.ingested = accepted.length;
     return output;
   }
@@ -162,24 +176,4 @@ function warningRow(teamId: number, source: string, w: IngestionWarningInput, ti
     details: JSON.stringify(w.details),
     timestamp: formatClickhouseDateTime(new Date(timestamp)),
   };
-}
-
-function eventRow(e: PipelineEvent, personId: string, groupKeys: Map<number, string>): Row {
-  const properties = e.properties;
-  const elementsChain = typeof properties.$elements_chain === 'string' ? properties.$elements_chain : '';
-  const row: Row = {
-    uuid: e.uuid,
-    team_id: e.teamId,
-    event: e.event,
-    distinct_id: e.distinctId,
-    person_id: personId,
-    timestamp: formatClickhouseDateTime(new Date(e.timestamp)),
-    properties: JSON.stringify(properties),
-    elements_chain: elementsChain,
-    created_at: formatClickhouseDateTime(new Date(e.receivedAt)),
-    $session_id: typeof properties.$session_id === 'string' ? properties.$session_id : '',
-    $window_id: typeof properties.$window_id === 'string' ? properties.$window_id : '',
-  };
-  for (const [index, key] of groupKeys) row[`$group_${index}`] = key;
-  return row;
 }

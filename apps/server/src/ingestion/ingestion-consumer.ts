@@ -1,9 +1,9 @@
-import type { CaptureBatch } from '../capture/captured-event';
 import type { EventStore } from '../event-store/event-store';
 import type { Logger } from '../runtime/logger';
 import type { Spool, SpoolRecord } from '../spool/spool';
+import type { SpoolRange } from '../spool/spool-checkpoint';
 import { comparePositions, formatPosition, type SpoolPosition } from '../spool/spool-position';
-import type { EventPipeline, PipelineOutput } from './event-pipeline';
+import type { ProcessedBatch, SpoolBatchProcessor } from './spool-batch-processor';
 
 export interface IngestionConsumerOptions {
   /** About how many spooled bytes one batch reads. */
@@ -33,23 +33,22 @@ export interface IngestionBacklog {
   lagMs: number;
 }
 
-/** Where each output goes, in the order it is written: read models before the events that join them. */
-const OUTPUT_TABLES: [keyof Omit<PipelineOutput, 'counts'>, string][] = [
-  ['persons', 'persons'],
-  ['distinctIds', 'person_distinct_ids'],
-  ['groups', 'groups'],
-  ['events', 'events'],
-  ['deadLetters', 'ingestion_dead_letters'],
-  ['warnings', 'ingestion_warnings'],
-];
+/** A range handed to the processor, and what it will give back. */
+interface InFlight {
+  range: SpoolRange;
+  result: Promise<ProcessedBatch>;
+}
 
 /**
  * Moves accepted events from the spool into the event store. For each batch it first records the
- * range it is about to process (the checkpoint's `pending`), runs the pipeline, writes every output
- * with a deduplication token derived from the range, and only then advances the checkpoint. After a
- * crash the same range is processed again: the app store writes are idempotent and the event store
- * drops the repeated inserts, so nothing acknowledged is lost and nothing is duplicated. When a store
- * is down the batch is retried with back-off while capture keeps spooling.
+ * range it is about to process (in the checkpoint's `pending`), has the processor run the pipeline (on
+ * the ingestion worker thread in the server), writes every output with a deduplication token derived
+ * from the range, and only then advances the checkpoint past it. While one batch's rows are written,
+ * the next range is already being processed (so the worker never waits for the event store); both are
+ * pending until written. After a crash every pending range is processed again, in order and exactly as
+ * recorded: the app store writes are idempotent and the event store drops the repeated inserts, so
+ * nothing acknowledged is lost and nothing is duplicated. When a store is down the pending ranges are
+ * retried with back-off while capture keeps spooling.
  */
 export class IngestionConsumer {
   readonly stats: IngestionStats = {
@@ -70,7 +69,7 @@ export class IngestionConsumer {
   constructor(
     private readonly deps: {
       spool: Spool;
-      pipeline: EventPipeline;
+      processor: SpoolBatchProcessor;
       eventStore: EventStore;
       logger: Logger;
       /** Told which projects got new rows after each batch (query caches go stale). */
@@ -78,9 +77,8 @@ export class IngestionConsumer {
     },
     options: IngestionConsumerOptions = {},
   ) {
-    // About 6,000 events of posthog-node's size: large inserts, while the main thread is not held for
-    // more than about half a second per batch and the batch's objects stay well inside the memory budget
-    // (docs/benchmarks.md).
+    // About 7,000 events of posthog-node's size: large inserts, while the objects of the two batches in
+    // flight stay well inside the memory budget (docs/benchmarks.md).
     this.#maxBatchBytes = options.maxBatchBytes ?? 4 * 1024 * 1024;
     this.#maxRetryDelayMs = options.maxRetryDelayMs ?? 10_000;
   }
@@ -92,7 +90,7 @@ export class IngestionConsumer {
     });
   }
 
-  /** Finishes the batch in progress (unless a store is down) and stops. */
+  /** Finishes the batches in flight (unless a store is down) and stops. */
   async stop(): Promise<void> {
     this.#stopping = true;
     await this.#running;
@@ -121,17 +119,39 @@ export class IngestionConsumer {
   async #loop(): Promise<void> {
     const { spool, logger } = this.deps;
     let delay = 100;
-    while (!this.#stopping) {
+    /** Ranges sent to the processor, in order: exactly the checkpoint's `pending` once it is written. */
+    const inFlight: InFlight[] = [];
+    // When stopping, what is in flight is finished (unless a store is down).
+    while (!this.#stopping || inFlight.length > 0) {
       try {
-        const did = await this.#processNext();
+        if (inFlight.length === 0) {
+          // At start and after a failure: first the ranges a previous attempt left pending, as recorded,
+          // whose app store changes may be stored while their read-model rows are not (replay).
+          for (const range of spool.checkpoint.pending) {
+            const records = await this.#readRange(range.from, range.to);
+            const payloads = records.map((r) => r.payload);
+            inFlight.push({ range, result: this.deps.processor.process(payloads, { replay: true }) });
+          }
+          if (inFlight.length === 0 && (this.#stopping || !(await this.#startNext(inFlight)))) {
+            this.#caughtUpAt = Date.now();
+            for (const w of this.#idleWaiters.splice(0)) w();
+            if (!this.#stopping) await spool.waitForData(spool.checkpoint.consumed, 200);
+            continue;
+          }
+        }
+        const current = inFlight[0] as InFlight;
+        const output = await current.result;
+        // Read ahead: the next range is processed while this one's rows are written.
+        if (!this.#stopping && inFlight.length === 1) await this.#startNext(inFlight);
+        await this.#write(current.range, output);
+        inFlight.shift();
+        await spool.commitCheckpoint({ consumed: current.range.to, pending: inFlight.map((f) => f.range) });
+        this.#count(output);
         this.stats.failures = 0;
         delay = 100;
-        if (!did) {
-          this.#caughtUpAt = Date.now();
-          for (const w of this.#idleWaiters.splice(0)) w();
-          await spool.waitForData(spool.checkpoint.consumed, 200);
-        }
       } catch (error) {
+        // Whatever is in flight is done again from the checkpoint; its outcome no longer matters.
+        for (const f of inFlight.splice(0)) f.result.catch(() => {});
         this.stats.failures += 1;
         this.stats.lastError = error instanceof Error ? error.message : String(error);
         if (this.stats.failures === 1 || this.stats.failures % 20 === 0) {
@@ -140,43 +160,47 @@ export class IngestionConsumer {
             'ingestion batch failed; retrying',
           );
         }
+        if (this.#stopping) break;
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, this.#maxRetryDelayMs);
       }
     }
   }
 
-  /** Processes one batch; false when there was nothing to do. */
-  async #processNext(): Promise<boolean> {
-    const { spool, pipeline, eventStore } = this.deps;
-    const checkpoint = spool.checkpoint;
-    let range = checkpoint.pending;
-    let records: SpoolRecord[];
-    if (range) {
-      records = await this.#readRange(range.from, range.to);
-    } else {
-      records = await spool.read(checkpoint.consumed, this.#maxBatchBytes);
-      const last = records.at(-1);
-      if (!last) return false;
-      range = { from: checkpoint.consumed, to: last.next };
-      await spool.commitCheckpoint({ consumed: checkpoint.consumed, pending: range });
-    }
-    const batches = records.map((r) => JSON.parse(r.payload.toString('utf8')) as CaptureBatch);
-    const output = await pipeline.run(batches);
+  /**
+   * Reads the range after those in flight (after `consumed` when none are), records it as pending and
+   * hands it to the processor; false when the spool holds nothing more yet.
+   */
+  async #startNext(inFlight: InFlight[]): Promise<boolean> {
+    const { spool } = this.deps;
+    const from = inFlight.at(-1)?.range.to ?? spool.checkpoint.consumed;
+    const records = await spool.read(from, this.#maxBatchBytes);
+    const last = records.at(-1);
+    if (!last) return false;
+    const range = { from, to: last.next };
+    // Durably pending before the processor writes anything to the app store.
+    await spool.commitCheckpoint({
+      consumed: spool.checkpoint.consumed,
+      pending: [...inFlight.map((f) => f.range), range],
+    });
+    const payloads = records.map((r) => r.payload);
+    inFlight.push({ range, result: this.deps.processor.process(payloads, { replay: false }) });
+    return true;
+  }
+
+  async #write(range: SpoolRange, output: ProcessedBatch): Promise<void> {
     const token = `${formatPosition(range.from)}-${formatPosition(range.to)}`;
-    for (const [key, table] of OUTPUT_TABLES) {
-      const rows = output[key];
-      if (rows.length > 0) await eventStore.insert(table, rows, { deduplicationToken: `${token}:${table}` });
+    for (const { table, rows } of output.inserts) {
+      await this.deps.eventStore.insertEncoded(table, rows, { deduplicationToken: `${token}:${table}` });
     }
-    await spool.commitCheckpoint({ consumed: range.to, pending: null });
-    if (this.deps.onBatchWritten && output.events.length > 0) {
-      this.deps.onBatchWritten([...new Set(output.events.map((e) => Number(e.team_id)))]);
-    }
+  }
+
+  #count(output: ProcessedBatch): void {
+    if (this.deps.onBatchWritten && output.teamIds.length > 0) this.deps.onBatchWritten(output.teamIds);
     this.stats.batches += 1;
     this.stats.ingested += output.counts.ingested;
     this.stats.dropped += output.counts.dropped;
     this.stats.deadLettered += output.counts.deadLettered;
-    return true;
   }
 
   async #readRange(from: SpoolPosition, to: SpoolPosition): Promise<SpoolRecord[]> {

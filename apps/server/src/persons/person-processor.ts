@@ -23,10 +23,22 @@ export interface PersonWarning {
   timestamp: number;
 }
 
+export interface PersonProcessOptions {
+  /**
+   * The batch may have been processed before (a pending range replayed after a crash or a failure):
+   * its changes may already be stored while the read-model rows made from them were lost, so the
+   * result also lists the unchanged persons and ids the batch touches, as stored.
+   */
+  replay?: boolean;
+}
+
 export interface PersonBatchResult {
   /** The person of each input event, in input order. */
   personIds: string[];
-  /** Persons and distinct ids whose rows changed, with their new versions (for the read models). */
+  /**
+   * Persons and distinct ids whose rows changed, with their new versions (for the read models); with
+   * `replay`, also every other one the batch touches, at its stored version.
+   */
   persons: PersonRecord[];
   distinctIds: DistinctIdRecord[];
   warnings: PersonWarning[];
@@ -66,11 +78,14 @@ export class PersonProcessor {
     private readonly lock: AsyncMutex = new AsyncMutex(),
   ) {}
 
-  process(events: readonly PersonEventInput[]): Promise<PersonBatchResult> {
-    return this.lock.run(() => this.#process(events));
+  process(
+    events: readonly PersonEventInput[],
+    options: PersonProcessOptions = {},
+  ): Promise<PersonBatchResult> {
+    return this.lock.run(() => this.#process(events, options.replay === true));
   }
 
-  async #process(events: readonly PersonEventInput[]): Promise<PersonBatchResult> {
+  async #process(events: readonly PersonEventInput[], replay: boolean): Promise<PersonBatchResult> {
     const personIds = new Array<string>(events.length);
     const result: PersonBatchResult = { personIds, persons: [], distinctIds: [], warnings: [] };
     const byTeam = new Map<number, number[]>();
@@ -80,18 +95,19 @@ export class PersonProcessor {
       byTeam.set(e.teamId, list);
     });
     const changes: PersonChanges = { distinctIds: [], persons: [], links: [] };
+    const unchanged: Pick<PersonChanges, 'distinctIds' | 'persons'> = { distinctIds: [], persons: [] };
     for (const [teamId, indexes] of byTeam) {
-      const team = new TeamBatch(teamId, this.repository);
+      const team = new TeamBatch(teamId, this.repository, replay);
       await team.run(indexes.map((i) => events[i] as PersonEventInput));
       indexes.forEach((i, k) => {
         personIds[i] = team.personIds[k] as string;
       });
-      team.collect(changes);
+      team.collect(changes, replay ? unchanged : null);
       result.warnings.push(...team.warnings);
     }
     await this.repository.save(changes);
-    result.persons = changes.persons;
-    result.distinctIds = changes.distinctIds;
+    result.persons = [...changes.persons, ...unchanged.persons];
+    result.distinctIds = [...changes.distinctIds, ...unchanged.distinctIds];
     return result;
   }
 }
@@ -112,6 +128,8 @@ class TeamBatch {
   constructor(
     readonly teamId: number,
     private readonly repository: PersonRepository,
+    /** Load every person of the batch's ids (see PersonProcessOptions.replay). */
+    private readonly replaying: boolean,
   ) {}
 
   async run(events: readonly PersonEventInput[]): Promise<void> {
@@ -123,7 +141,8 @@ class TeamBatch {
       const link = links[i];
       if (link) ids.add(link.otherId);
     });
-    await this.loadDistinctIds([...ids]);
+    if (this.replaying) await this.load([...ids]);
+    else await this.loadDistinctIds([...ids]);
     // Only the persons this batch can change: most events neither create their person, nor change its
     // properties or creation time, nor link it, and reading every person would be most of the work.
     const wanted = new Set<string>();
@@ -179,7 +198,12 @@ class TeamBatch {
     });
   }
 
-  collect(changes: PersonChanges): void {
+  /** Adds the batch's changes, and with `unchanged` every other loaded person and id as stored. */
+  collect(changes: PersonChanges, unchanged: Pick<PersonChanges, 'distinctIds' | 'persons'> | null): void {
+    if (unchanged) {
+      for (const [id, pdi] of this.pdis) if (!this.dirtyPdis.has(id)) unchanged.distinctIds.push(pdi);
+      for (const [id, person] of this.persons) if (!this.dirtyPersons.has(id)) unchanged.persons.push(person);
+    }
     for (const id of this.dirtyPdis) {
       const pdi = this.pdis.get(id);
       if (!pdi) continue;

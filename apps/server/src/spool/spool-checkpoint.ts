@@ -2,26 +2,38 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { SpoolPosition } from './spool-position';
 
+/** The records from `from` up to (not including) `to`. */
+export interface SpoolRange {
+  from: SpoolPosition;
+  to: SpoolPosition;
+}
+
 /**
  * How far the consumer got. `consumed`: everything before it is fully processed and stored.
- * `pending`: a range whose processing started but was not confirmed; after a crash it is processed
- * again as exactly the same range, so that its writes carry the same deduplication tokens.
+ * `pending`: ranges whose processing started but was not confirmed, in order, the first starting at
+ * `consumed` (the consumer processes the next range while it writes the rows of the one before);
+ * after a crash each is processed again as exactly the same range, so that its writes carry the same
+ * deduplication tokens.
  */
 export interface SpoolCheckpoint {
   consumed: SpoolPosition;
-  pending: { from: SpoolPosition; to: SpoolPosition } | null;
+  pending: SpoolRange[];
 }
 
 const FILE = 'checkpoint.json';
 
 export async function readCheckpoint(dir: string): Promise<SpoolCheckpoint> {
+  let stored: { consumed: SpoolPosition; pending: SpoolRange[] | SpoolRange | null };
   try {
-    return JSON.parse(await fs.readFile(path.join(dir, FILE), 'utf8')) as SpoolCheckpoint;
+    stored = JSON.parse(await fs.readFile(path.join(dir, FILE), 'utf8')) as typeof stored;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { consumed: { segment: 1, offset: 0 }, pending: null };
+      return { consumed: { segment: 1, offset: 0 }, pending: [] };
     throw error;
   }
+  // Checkpoints written before read-ahead held one pending range or null.
+  const pending = Array.isArray(stored.pending) ? stored.pending : stored.pending ? [stored.pending] : [];
+  return { consumed: stored.consumed, pending };
 }
 
 /** Replaces the checkpoint atomically and durably (write, fsync, rename, fsync the directory). */

@@ -68,7 +68,7 @@ describe('Spool', () => {
     await expect(spool.append(Buffer.alloc(60))).rejects.toBeInstanceOf(SpoolFullError);
     const [first] = await spool.read({ segment: 1, offset: 0 }, 1000);
     if (!first) throw new Error('no record');
-    await spool.commitCheckpoint({ consumed: first.next, pending: null });
+    await spool.commitCheckpoint({ consumed: first.next, pending: [] });
     await expect(spool.append(Buffer.alloc(60))).resolves.toBeUndefined();
     await spool.close();
   });
@@ -79,7 +79,7 @@ describe('Spool', () => {
     const records = await spool.read({ segment: 1, offset: 0 }, 1_000_000);
     const fourth = records[3];
     if (!fourth) throw new Error('missing');
-    await spool.commitCheckpoint({ consumed: fourth.next, pending: null });
+    await spool.commitCheckpoint({ consumed: fourth.next, pending: [] });
     expect(fs.existsSync(path.join(dir, '000000000001.seg'))).toBe(false);
     await spool.close();
     const reopened = await Spool.open(dir, { segmentBytes: 50 });

@@ -89,6 +89,24 @@ export function eventStoreConformance(getStore: () => EventStore): void {
     expect(result.rows[0]?.c).toBe(2);
   });
 
+  it('inserts encoded rows: a JSON object for a String column is stored as its text, a token drops repeats', async () => {
+    const store = getStore();
+    const properties = { $browser: 'Firefox', quote: 'a"b\\c', nested: { list: [1, 2.5, null] }, é: '😀' };
+    const uuid = randomUUID();
+    const line = JSON.stringify({ ...event(8, 'encoded'), uuid }).replace(
+      JSON.stringify(JSON.stringify({ $browser: 'Firefox' })),
+      JSON.stringify(properties),
+    );
+    const rows = { data: Buffer.from(`${line}\n`), rows: 1, objectsAsStrings: true };
+    await store.insertEncoded('events', rows, { deduplicationToken: 'encoded-1' });
+    await store.insertEncoded('events', rows, { deduplicationToken: 'encoded-1' });
+    const result = await store.query<{ properties: string; uuid: string }>({
+      sql: `SELECT toString(uuid) AS uuid, properties FROM ${store.database}.events WHERE team_id = {team:Int64}`,
+      params: { team: 8 },
+    });
+    expect(result.rows).toEqual([{ uuid, properties: JSON.stringify(properties) }]);
+  });
+
   it('runs commands, including parameterised mutations', async () => {
     const store = getStore();
     await store.insert('persons', [

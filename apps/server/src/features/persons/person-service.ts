@@ -2,11 +2,11 @@ import { deleteEventStoreRows } from '../../event-store/delete-rows';
 import type { EventStore } from '../../event-store/event-store';
 import { invalidInput, notFound } from '../../http/api-error';
 import { uuidv7 } from '../../ids/uuid';
-import type { PersonEventInput, PersonProcessor } from '../../persons/person-processor';
+import type { PersonEventInput } from '../../persons/person-processor';
 import { distinctIdRow, personRow } from '../../persons/person-read-model';
 import type { PersonRecord } from '../../persons/person-records';
 import type { PersonRepository } from '../../persons/person-repository';
-import type { AsyncMutex } from '../../runtime/async-mutex';
+import type { PersonWrites } from '../../persons/person-writes';
 
 export interface ImportedPerson {
   distinctIds: string[];
@@ -15,17 +15,18 @@ export interface ImportedPerson {
 }
 
 /**
- * Changes to persons made through the API rather than by events. They go through the same persons
- * processor and lock as ingestion, so the app store stays the single, consistent source of truth,
- * and they update the event store's read models right away.
+ * Changes to persons made through the API rather than by events. They are made by ingestion's persons
+ * writer (`writes`, on the ingestion worker thread), serialized with its batches, so the app store
+ * stays the single, consistent source of truth; the read models in the event store are updated here
+ * right away.
  */
 export class PersonService {
   constructor(
     private readonly deps: {
-      processor: PersonProcessor;
+      writes: PersonWrites;
+      /** For reads only: every write goes through `writes`. */
       repository: PersonRepository;
       eventStore: EventStore;
-      lock: AsyncMutex;
     },
   ) {}
 
@@ -66,7 +67,7 @@ export class PersonService {
         processPerson: true,
       })),
     ];
-    const result = await this.deps.processor.process(events);
+    const result = await this.deps.writes.processEvents(events);
     await this.#writeReadModels(result.persons, result.distinctIds);
     return result.personIds[0] as string;
   }
@@ -76,28 +77,8 @@ export class PersonService {
    * of those ids starts a new person; with `deleteEvents` its events are deleted too.
    */
   async deletePerson(teamId: number, personId: string, options: { deleteEvents: boolean }): Promise<void> {
-    const { repository, lock } = this.deps;
-    const removed = await lock.run(async () => {
-      const [person] = await repository.loadPersons([personId]);
-      if (!person || person.isDeleted || person.teamId !== teamId) throw notFound('Person not found.');
-      const distinctIds = await repository.distinctIdsOfPerson(teamId, personId);
-      for (const d of distinctIds) {
-        Object.assign(d, {
-          isDeleted: true,
-          hasLinks: false,
-          state: null,
-          firstSeenMs: null,
-          version: d.version + 1,
-        });
-      }
-      const tombstone: PersonRecord = { ...person, isDeleted: true, state: {}, version: person.version + 1 };
-      await repository.deleteLinks(
-        teamId,
-        distinctIds.map((d) => d.distinctId),
-      );
-      await repository.save({ persons: [tombstone], distinctIds, links: [] });
-      return { tombstone, distinctIds };
-    });
+    const removed = await this.deps.writes.deletePerson(teamId, personId);
+    if (!removed) throw notFound('Person not found.');
     await this.#writeReadModels([removed.tombstone], removed.distinctIds);
     if (options.deleteEvents && removed.distinctIds.length > 0) {
       await deleteEventStoreRows(
