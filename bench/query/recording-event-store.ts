@@ -1,5 +1,6 @@
 import type {
   BoundQuery,
+  EncodedRows,
   EventStore,
   InsertOptions,
   QueryOptions,
@@ -49,6 +50,10 @@ export class RecordingEventStore implements EventStore {
 
   insert(table: string, rows: readonly Row[], options?: InsertOptions): Promise<void> {
     return this.inner.insert(table, rows, options);
+  }
+
+  insertEncoded(table: string, rows: EncodedRows, options?: InsertOptions): Promise<void> {
+    return this.inner.insertEncoded(table, rows, options);
   }
 
   ping(): Promise<void> {

@@ -34,6 +34,7 @@ export function eventStoreConformance(getStore: () => EventStore): void {
       params: { db: store.database },
     });
     expect(tables.rows.map((r) => r.name)).toEqual([
+      'cohort_people',
       'events',
       'groups',
       'hedgerow_schema_migrations',

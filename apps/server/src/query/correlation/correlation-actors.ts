@@ -42,7 +42,7 @@ export async function correlationActorsQuery(
     });
   }
   const entity = query.funnelCorrelationPersonEntity;
-  if (!entity || entity.kind !== 'EventsNode' || !entity.event)
+  if (entity?.kind !== 'EventsNode' || !entity.event)
     throw invalidInput(
       'Name the row: funnelCorrelationPersonEntity (an event) or funnelCorrelationPropertyValues.',
       'funnelCorrelationPersonEntity',

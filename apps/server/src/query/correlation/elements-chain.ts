@@ -15,7 +15,7 @@ const ELEMENT = /^(?<tag>[^.:]*)(?<classes>\.[^:]*)?:?(?<attributes>.*)$/s;
 const ATTRIBUTE = /([^=]+?)="((?:[^"\\]|\\.)*)"/g;
 
 /** `a\"b` in a chain value is `a"b`. */
-const unescape = (v: string) => v.replace(/\\(.)/g, '$1');
+const unescapeChainValue = (v: string) => v.replace(/\\(.)/g, '$1');
 
 /** Splits on `;` outside quoted values. */
 function splitElements(chain: string): string[] {
@@ -65,7 +65,7 @@ export function chainToElements(chain: string): ChainElement[] {
         .split('.')
         .filter((c) => c !== '');
     for (const [, key = '', rawValue = ''] of (match?.groups?.attributes ?? '').matchAll(ATTRIBUTE)) {
-      const value = unescape(rawValue);
+      const value = unescapeChainValue(rawValue);
       if (key === 'text') element.text = value;
       else if (key === 'href') element.href = value;
       else if (key === 'attr_id') element.attr_id = value;

@@ -1,11 +1,11 @@
-import type { FunnelsQuery, SeriesNode } from '@hedgerow/schema';
+import type { FunnelsQuery } from '@hedgerow/schema';
 import { invalidInput } from '../../http/api-error';
 import { breakdownJoins } from '../breakdowns/breakdown-spec';
 import { inCohort } from '../cohorts/cohort-members';
 import { entityExpr, seriesEntity, seriesExpr, seriesFilters } from '../filters/entity-expr';
 import { propertiesExpr } from '../filters/property-filter-expr';
 import type { QueryContext } from '../query-context';
-import { type EventsSource, eventsSource } from '../sources/events-source';
+import { eventsSource } from '../sources/events-source';
 import type { Expr, Select } from '../sql/sql-ast';
 import {
   alias,

@@ -1,11 +1,4 @@
-import type {
-  PathCleaningFilter,
-  PathsQuery,
-  PathType,
-  Properties,
-  PropertyFilterNode,
-  PropertyGroup,
-} from '@hedgerow/schema';
+import type { PathCleaningFilter, PathsQuery, PathType } from '@hedgerow/schema';
 import { invalidInput } from '../../http/api-error';
 import { type ParsedExpr, parseExpression } from '../expressions/parse-expression';
 import { mentionsPerson } from '../expressions/translate-expression';

@@ -1,10 +1,4 @@
-import type {
-  Properties,
-  PropertyFilterNode,
-  PropertyGroup,
-  RetentionEntity,
-  RetentionQuery,
-} from '@hedgerow/schema';
+import type { RetentionEntity, RetentionQuery } from '@hedgerow/schema';
 import { invalidInput } from '../../http/api-error';
 import { breakdownPropertyExpr, propertyJoins } from '../breakdowns/breakdown-spec';
 import {
@@ -18,7 +12,7 @@ import { propertyString } from '../filters/property-access';
 import { propertiesExpr } from '../filters/property-filter-expr';
 import type { QueryContext } from '../query-context';
 import { currentPersons } from '../sources/current-persons';
-import { type EventsSource, eventsSource } from '../sources/events-source';
+import { eventsSource } from '../sources/events-source';
 import type { Expr, Select } from '../sql/sql-ast';
 import {
   alias,

@@ -19,7 +19,7 @@ export function retentionBreakdown(query: RetentionQuery): RetentionBreakdown | 
     histogram: false,
     metadata: false,
   });
-  if (!spec || spec.kind !== 'properties') return null;
+  if (spec?.kind !== 'properties') return null;
   const [property] = spec.properties;
   return property ? { property, limit: spec.limit } : null;
 }
