@@ -39,6 +39,31 @@ const rules: Rule[] = [
     forbidden: /\/(features|http|policy)\//,
   },
   {
+    name: 'config, ids, runtime and spool are leaves: no other server folder',
+    files: /^apps\/server\/src\/(config|ids|runtime|spool)\/(?!.*\.test\.ts$)/,
+    forbidden: /^\.\.\/(?!(config|ids|runtime|spool)\/)|^\.\.\/\.\.\//,
+  },
+  {
+    name: 'capture is thin: it decodes and spools, never touches the stores, ingestion or queries',
+    files: /^apps\/server\/src\/capture\//,
+    forbidden: /\/(event-store|app-store|ingestion|persons|groups|query|policy|http)\//,
+  },
+  {
+    name: 'ingestion, persons and groups never serve HTTP, decide access or run insight queries',
+    files: /^apps\/server\/src\/(ingestion|persons|groups)\//,
+    forbidden: /\/(http|policy|query)\/|-routes$/,
+  },
+  {
+    name: 'the query layer reads the event store only: no app store, ingestion or persons writers',
+    files: /^apps\/server\/src\/query\//,
+    forbidden: /\/(app-store|capture|ingestion|persons|groups|spool)\/|\/http\/(?!api-error$)/,
+  },
+  {
+    name: 'geoip needs only the runtime',
+    files: /^apps\/server\/src\/geoip\//,
+    forbidden: /^\.\.\/(?!runtime\/)/,
+  },
+  {
     name: 'server code never imports tests',
     files: /^apps\/server\/src\/(?!.*\.test\.ts$)/,
     forbidden: /\/test\/|\.test$/,

@@ -91,10 +91,10 @@ export class AccessPolicy {
       .filter((id) => !key?.scoped_organizations || key.scoped_organizations.includes(id));
   }
 
-  /** Whether a project may appear in the actor's lists (a key's scoped projects). */
-  reachesProject(actor: UserActor, project: Project): boolean {
+  /** The projects a team-scoped personal API key limits lists to; null when the actor is not limited. */
+  scopedProjectIds(actor: UserActor): readonly number[] | null {
     const key = actor.credential.kind === 'personal_api_key' ? actor.credential.key : null;
-    return !key?.scoped_teams || key.scoped_teams.includes(project.id);
+    return key?.scoped_teams ?? null;
   }
 
   async #resolveProject(actor: UserActor, ref: string | number): Promise<Project | undefined> {

@@ -47,7 +47,6 @@ describe('projects API', () => {
       [{ name: '' }, 'name'],
       [{ name: 'X', timezone: 'Mars/Olympus' }, 'timezone'],
       [{ name: 'X', week_start_day: 3 }, 'week_start_day'],
-      [{ name: 'X', unexpected: true }, ''],
     ];
     for (const [body, attr] of cases) {
       const res = await web.post('/api/projects/', body);
@@ -100,6 +99,43 @@ describe('projects API', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.attr).toBe('path_cleaning_filters__0__regex');
+  });
+
+  it('ignores fields it does not know, as PostHog does (scripts send whole team objects)', async () => {
+    const res = await web.post<{ id: number; name: string }>('/api/projects/', {
+      name: 'From a PostHog script',
+      access_control: false,
+      session_recording_opt_in: true,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).not.toHaveProperty('access_control');
+    const patched = await web.patch<{ name: string }>(`/api/projects/${res.body.id}/`, {
+      name: 'Renamed',
+      anonymize_ips: true,
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.name).toBe('Renamed');
+  });
+
+  it('lists only the projects a team-scoped key may see, with a count and pages that agree', async () => {
+    const created: number[] = [];
+    for (let i = 0; i < 3; i++)
+      created.push((await web.post<{ id: number }>('/api/projects/', { name: `Scoped ${i}` })).body.id);
+    const scoped = [firstProjectId, created[2] as number];
+    const key = await web.createKey(['project:read'], { scoped_teams: scoped });
+    const bearer = web.withBearer(key);
+    const first = await bearer.get<{ count: number; next: string | null; results: { id: number }[] }>(
+      '/api/projects/?limit=1',
+    );
+    expect(first.status).toBe(200);
+    expect(first.body.count).toBe(2);
+    expect(first.body.results.map((p) => p.id)).toEqual([firstProjectId]);
+    expect(first.body.next).not.toBeNull();
+    const second = await bearer.get<{ next: string | null; results: { id: number }[] }>(
+      '/api/projects/?limit=1&offset=1',
+    );
+    expect(second.body.results.map((p) => p.id)).toEqual([created[2]]);
+    expect(second.body.next).toBeNull();
   });
 
   it('paginates lists with next and previous links', async () => {

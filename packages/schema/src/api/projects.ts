@@ -29,8 +29,8 @@ export const propertyFilterSchema = z
 
 export const projectNameSchema = z.string().trim().min(1, 'Name must not be empty.').max(200);
 
-/** `POST /api/projects/` */
-export const createProjectRequestSchema = z.strictObject({
+/** `POST /api/projects/`; fields PostHog has and Hedgerow does not (read-only ones included) are ignored. */
+export const createProjectRequestSchema = z.object({
   name: projectNameSchema,
   timezone: timezoneSchema.optional(),
   week_start_day: weekStartDaySchema.optional(),
@@ -42,7 +42,7 @@ export const createProjectRequestSchema = z.strictObject({
 });
 export type CreateProjectRequest = z.input<typeof createProjectRequestSchema>;
 
-/** `PATCH /api/projects/:id/`: every field optional, unknown fields refused. */
+/** `PATCH /api/projects/:id/`: every field optional; unknown fields ignored, as PostHog's serializer does. */
 export const updateProjectRequestSchema = createProjectRequestSchema.partial();
 export type UpdateProjectRequest = z.input<typeof updateProjectRequestSchema>;
 

@@ -107,12 +107,15 @@ export class ProjectRepository {
     return row && toProject(row);
   }
 
+  /** A page of the organizations' projects; `onlyIds` (a team-scoped key's teams) narrows it further. */
   async listForOrganizations(
     organizationIds: readonly string[],
     page: { limit: number; offset: number },
+    onlyIds: readonly number[] | null = null,
   ): Promise<{ count: number; results: Project[] }> {
-    if (organizationIds.length === 0) return { count: 0, results: [] };
-    const base = this.db.selectFrom('projects').where('organization_id', 'in', organizationIds);
+    if (organizationIds.length === 0 || onlyIds?.length === 0) return { count: 0, results: [] };
+    let base = this.db.selectFrom('projects').where('organization_id', 'in', organizationIds);
+    if (onlyIds) base = base.where('id', 'in', onlyIds);
     const [{ n }, rows] = await Promise.all([
       base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
       base.selectAll().orderBy('id').limit(page.limit).offset(page.offset).execute(),

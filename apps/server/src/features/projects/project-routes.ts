@@ -35,12 +35,11 @@ export function registerProjectRoutes(
     const levels = new Map(
       (await organizations.listForUser(actor.user.id)).map((o) => [o.id, o.membership_level]),
     );
-    const found = await projects.listForOrganizations(orgIds, page);
-    const visible = found.results.filter((p) => policy.reachesProject(actor, p));
+    const found = await projects.listForOrganizations(orgIds, page, policy.scopedProjectIds(actor));
     return paginate(request, {
       ...page,
-      count: found.count - (found.results.length - visible.length),
-      results: visible.map((p) => presentProject(p, levels.get(p.organization_id) ?? 1)),
+      count: found.count,
+      results: found.results.map((p) => presentProject(p, levels.get(p.organization_id) ?? 1)),
     });
   });
 
