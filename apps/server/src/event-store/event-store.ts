@@ -16,7 +16,7 @@ export interface EventStore {
   query<T extends Row = Row>(query: BoundQuery, options?: QueryOptions): Promise<QueryResult<T>>;
   /** Runs a statement without a result: DDL, mutations, `INSERT … SELECT`. */
   command(query: BoundQuery, options?: QueryOptions): Promise<void>;
-  /** Inserts rows into one table in a single batch; see BatchingWriter for accumulating rows. */
+  /** Inserts rows into one table in a single batch (the ingestion consumer accumulates a spool range first). */
   insert(table: string, rows: readonly Row[], options?: InsertOptions): Promise<void>;
   /**
    * Inserts rows that are already serialized (by ingestion, off the main thread), with the same

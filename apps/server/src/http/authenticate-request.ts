@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthService } from '../features/auth/auth-service';
@@ -46,7 +47,7 @@ export function createAuthenticateRequest(deps: {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return;
     }
-    if (UNSAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
+    if (UNSAFE_METHODS.has(request.method) && !sameSecret(request.headers[CSRF_HEADER], session.csrfToken)) {
       throw new ApiError(
         403,
         'authentication_error',
@@ -60,4 +61,12 @@ export function createAuthenticateRequest(deps: {
       credential: { kind: 'session', csrfToken: session.csrfToken },
     };
   };
+}
+
+/** Compares a sent token with the expected one in constant time, so timing reveals nothing of it. */
+function sameSecret(sent: string | string[] | undefined, expected: string): boolean {
+  if (typeof sent !== 'string') return false;
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
