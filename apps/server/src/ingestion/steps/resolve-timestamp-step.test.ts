@@ -9,6 +9,7 @@ function event(
   raw: { timestamp?: string | null; offset?: number | null },
   sentAt: string | null = null,
   extra = {},
+  historical = false,
 ) {
   const e: PipelineEvent = {
     teamId: 1,
@@ -19,7 +20,7 @@ function event(
     timestamp: 0,
     receivedAt: NOW,
     processPerson: true,
-    request: { ip: null, sentAt, historical: false, receivedAt: NOW, userAgent: null },
+    request: { ip: null, sentAt, historical, receivedAt: NOW, userAgent: null },
     raw: {
       uuid: 'u',
       event: 'e',
@@ -55,6 +56,17 @@ describe('resolveTimestampStep', () => {
     expect(
       run(event({ timestamp: '2024-04-01T00:00:00Z' }, '2024-05-01T13:00:00Z', { $ignore_sent_at: true })).at,
     ).toBe('2024-04-01T00:00:00.000Z');
+  });
+
+  it('keeps the timestamps of a historical migration as sent, without skew correction', () => {
+    // The importer's clock is an hour fast: a live batch would be corrected by an hour, an import is not.
+    const sentAt = '2024-05-01T13:00:00Z';
+    expect(run(event({ timestamp: '2023-03-01T10:00:00Z' }, sentAt, {}, true)).at).toBe(
+      '2023-03-01T10:00:00.000Z',
+    );
+    expect(run(event({ timestamp: '2023-03-01T10:00:00Z' }, sentAt, {}, false)).at).toBe(
+      '2023-03-01T09:00:00.000Z',
+    );
   });
 
   it('converts non-UTC timestamps to UTC', () => {
