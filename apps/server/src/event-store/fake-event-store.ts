@@ -7,7 +7,6 @@ import type { BoundQuery, EncodedRows, EventStore, InsertOptions, QueryResult, R
 export class FakeEventStore implements EventStore {
   readonly kind = 'chdb' as const;
   readonly database = 'hedgerow_fake';
-  readonly cluster = null;
   readonly inserted = new Map<string, Row[]>();
   readonly insertCalls: { table: string; rows: readonly Row[]; options: InsertOptions }[] = [];
   readonly commands: BoundQuery[] = [];
@@ -15,6 +14,9 @@ export class FakeEventStore implements EventStore {
   /** Set to make the next calls fail, as an unreachable store would. */
   failWith: Error | null = null;
   answer: (query: BoundQuery) => Row[] = () => [];
+
+  /** `cluster` names a cluster, for code that renders different SQL on one. */
+  constructor(readonly cluster: string | null = null) {}
 
   async query<T extends Row = Row>(query: BoundQuery): Promise<QueryResult<T>> {
     this.#maybeFail();

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChdbEventStore } from '../../src/event-store/chdb-event-store';
+import { deleteEventStoreRows } from '../../src/event-store/delete-rows';
 import { eventStoreMigrations } from '../../src/event-store/event-store-migrations';
+import { FakeEventStore } from '../../src/event-store/fake-event-store';
 import { schemaMigrationsTable } from '../../src/event-store/migrate-event-store';
 import { renderAddColumn, renderCreateTable } from '../../src/event-store/schema/render-ddl';
 import { eventStoreConformance } from './event-store-conformance';
@@ -42,6 +44,27 @@ describe('chDB event store', () => {
         params: { q: sql },
       });
       expect(result.rows[0]?.f).toContain('ON CLUSTER hedgerow_cluster');
+    }
+  });
+
+  it('parses the mutations that delete rows on a cluster', async () => {
+    const recorder = new FakeEventStore('hedgerow_cluster');
+    await deleteEventStoreRows(
+      recorder,
+      'events',
+      'team_id = {team:Int64} AND person_id IN {ids:Array(UUID)}',
+      {
+        team: 1,
+        ids: [],
+      },
+    );
+    await deleteEventStoreRows(recorder, 'persons', 'team_id = {team:Int64}', { team: 1 });
+    for (const { sql } of recorder.commands) {
+      const result = await store.query<{ f: string }>({
+        sql: 'SELECT formatQuery({q:String}) AS f',
+        params: { q: sql },
+      });
+      expect(result.rows[0]?.f).toMatch(/^ALTER TABLE \S+ ON CLUSTER hedgerow_cluster\s+\(DELETE WHERE/);
     }
   });
 });
