@@ -33,10 +33,12 @@ describe.runIf(available)('the real posthog-js in Chromium', () => {
   let site: http.Server;
   let browser: Browser;
   let teamId: number;
+  let api: ApiClient;
 
   beforeAll(async () => {
     server = await startTestServer();
-    const account = await new ApiClient(server.url).signup('js-sdk@example.com');
+    api = new ApiClient(server.url);
+    const account = await api.signup('js-sdk@example.com');
     teamId = account.team.id;
     site = await startSite(server.url, account.team.api_token);
     browser = await launchChromium();
@@ -108,6 +110,23 @@ describe.runIf(available)('the real posthog-js in Chromium', () => {
       $event_type: 'click',
       $browser: 'Chrome',
     });
+    // The query API sees the same: every event on the identified person, who has the email.
+    const seen = await api.post<{ results: [string, string, string | null][] }>(
+      `/api/projects/${teamId}/query/`,
+      {
+        query: {
+          kind: 'EventsQuery',
+          select: ['event', 'person_id', 'person.properties.email'],
+          after: '-1d',
+        },
+      },
+    );
+    expect(seen.status).toBe(200);
+    expect(new Set(seen.body.results.map((r) => r[1]))).toEqual(new Set([person]));
+    expect(new Set(seen.body.results.map((r) => r[2]))).toEqual(new Set(['js@example.com']));
+    expect(seen.body.results.map((r) => r[0])).toEqual(
+      expect.arrayContaining(['$pageview', '$autocapture', '$identify']),
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
