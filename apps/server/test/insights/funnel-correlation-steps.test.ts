@@ -111,7 +111,8 @@ describe('FunnelCorrelationQuery at a chosen step, by groups, on elements', () =
   const summary = (rows: Row[]) =>
     rows.map((r) => [r.event.event, r.success_count, r.failure_count, r.correlation_type]);
   const odds = (rows: Row[]) => rows.map((r) => r.odds_ratio);
-  const ratio = (s: number, f: number, S: number, F: number) => ((s + 1) * (F - f + 1)) / ((S - s + 1) * (f + 1));
+  const ratio = (s: number, f: number, S: number, F: number) =>
+    ((s + 1) * (F - f + 1)) / ((S - s + 1) * (f + 1));
   const expectOdds = (rows: Row[], expected: number[]) => {
     expect(rows).toHaveLength(expected.length);
     for (const [i, o] of odds(rows).entries()) expect(o).toBeCloseTo(expected[i] as number, 10);
