@@ -1,14 +1,15 @@
-import type { BoundQuery, QueryParam, Row } from '../../apps/server/src/event-store/event-store';
+import type { BoundQuery, Row } from '../../apps/server/src/event-store/event-store';
 import type { FunnelStep } from '../../apps/server/src/query/funnels/funnels-runner';
 import type { LifecycleResult } from '../../apps/server/src/query/lifecycle/lifecycle-runner';
 import type { PathsLink } from '../../apps/server/src/query/paths/paths-runner';
 import type { RetentionRow } from '../../apps/server/src/query/retention/retention-runner';
 import type { StickinessResult } from '../../apps/server/src/query/stickiness/stickiness-runner';
 import type { TrendsResult } from '../../apps/server/src/query/trends/trends-runner';
+import { funnelCorrelationBenchCases } from './query-bench-funnel-cases';
+import { at, DAY, type Figures, figures, PDI, PERSON, RANGE, startOfDay, TEAM } from './reference-sql';
 import { FUNNEL_STEPS } from './site-catalog';
 
-/** The numbers an answer holds, by cell ("2025-06-01|Chrome" → 1234); zero cells are left out. */
-export type Figures = Map<string, number | string>;
+export type { Figures } from './reference-sql';
 
 export interface QueryBenchCase {
   name: string;
@@ -26,29 +27,7 @@ export interface QueryBenchCase {
   targetMs?: number;
 }
 
-const DAY = 86_400_000;
-const TEAM = 1;
 const BREAKDOWN_NULL = '$$_posthog_breakdown_null_$$';
-const at = (ms: number): QueryParam => new Date(ms);
-const startOfDay = (ms: number) => Math.floor(ms / DAY) * DAY;
-
-/** The latest person of every distinct id (the read model's argMax), shared by the reference queries. */
-const PDI = `pdi AS (
-    SELECT distinct_id, argMax(person_id, version) AS person_id
-    FROM hedgerow.person_distinct_ids
-    WHERE team_id = {team_id:Int64}
-    GROUP BY distinct_id
-    HAVING argMax(is_deleted, version) = 0
-  )`;
-/** An event's person: its distinct id's current person, else the one stored on the event. */
-const PERSON = 'if(empty(pdi.person_id), e.person_id, pdi.person_id)';
-const RANGE = "e.timestamp >= {from:DateTime64(6, 'UTC')} AND e.timestamp <= {to:DateTime64(6, 'UTC')}";
-
-function figures(entries: Iterable<readonly [string, number | string]>): Figures {
-  const out: Figures = new Map();
-  for (const [k, v] of entries) if (v !== 0) out.set(k, v);
-  return out;
-}
 
 function trendsFigures(results: unknown): Figures {
   return figures(
@@ -485,6 +464,7 @@ ORDER BY e.timestamp DESC`,
             ]),
         ),
     },
+    ...funnelCorrelationBenchCases(now),
   ];
 }
 

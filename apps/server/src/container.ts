@@ -132,7 +132,6 @@ export async function createContainer(
     ? { processor: ingestionWorker, personWrites: ingestionWorker }
     : createIngestionServices(appStore, logger);
   const personQueries = new PersonQueries(eventStore);
-  const personService = new PersonService({ writes: personWrites, repository: personRepository, eventStore });
   const groupRepository = new GroupRepository(appStore.db);
   const definitions = new DefinitionRepository(appStore.db);
   const actions = new ActionRepository(appStore.db);
@@ -151,6 +150,12 @@ export async function createContainer(
         cohorts: new Map(cohortList.map((c) => [c.id, c])),
       };
     },
+  });
+  const personService = new PersonService({
+    writes: personWrites,
+    repository: personRepository,
+    eventStore,
+    onDataChanged: (teamId) => queryService.noteDataChanged(teamId),
   });
   const cohortService = new CohortService({
     repository: cohortRepository,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChdbEventStore } from '../../src/event-store/chdb-event-store';
 import { funnelFold, prepareFunnelEvents } from '../../src/query/funnels/funnel-fold';
+import { multiStepFunnelFold, needsGeneralFold } from '../../src/query/funnels/multi-step-funnel-fold';
 import { simpleFunnelFold } from '../../src/query/funnels/simple-funnel-fold';
 import { compileSql } from '../../src/query/sql/compile-sql';
 import {
@@ -37,14 +38,16 @@ function random(seed: number): () => number {
  * lowest step, with ties in time, repeats of a step, and events that match no step (mask 0, as the
  * step-attribution path leaves them).
  */
-function actorEvents(rand: () => number, steps: number): number[][] {
+function actorEvents(rand: () => number, steps: number, multiStep = false): number[][] {
   const count = Math.floor(rand() * 12);
   let ts = 1_000;
   const events: number[][] = [];
   for (let i = 0; i < count; i++) {
     ts += rand() < 0.2 ? 0 : 1 + Math.floor(rand() * 20);
-    const mask = rand() < 0.08 ? 0 : 2 ** Math.floor(rand() * steps);
-    events.push([ts, mask, mask === 0 ? 2 ** 40 : mask]);
+    let mask = rand() < 0.08 ? 0 : 2 ** Math.floor(rand() * steps);
+    // Repeated steps and actions: an event may match several steps, adjacent ones too.
+    if (multiStep && mask > 0 && rand() < 0.4) mask |= 2 ** Math.floor(rand() * steps);
+    events.push([ts, mask, mask === 0 ? 2 ** 40 : mask & -mask]);
   }
   return events.sort((a, b) => (a[0] as number) - (b[0] as number) || (a[2] as number) - (b[2] as number));
 }
@@ -62,11 +65,18 @@ describe('simpleFunnelFold', () => {
   });
 
   it('answers as the general fold for ordered funnels of single-step events, on random actors', async () => {
-    const rand = random(20240611);
+    await compare(random(20240611), false);
+  });
+
+  it('answers as the general fold for events of several steps (repeated steps), ties included', async () => {
+    await compare(random(20251207), true);
+  });
+
+  async function compare(rand: () => number, multiStep: boolean): Promise<void> {
     for (const steps of [2, 3, 5]) {
       const reached = new Set<number>();
       for (const windowMs of [5, 30, 1_000]) {
-        const actors = Array.from({ length: 400 }, () => actorEvents(rand, steps));
+        const actors = Array.from({ length: 400 }, () => actorEvents(rand, steps, multiStep));
         // The planner's event tuples: (ts, mask, exclusion mask, breakdown value, sort key).
         const evs = fn(
           'arrayMap',
@@ -91,7 +101,17 @@ describe('simpleFunnelFold', () => {
           select: [
             col('raw'),
             alias(general, 'general'),
-            alias(simpleFunnelFold(col('evs'), { steps, windowMs }), 'simple'),
+            alias(
+              fn(
+                'if',
+                needsGeneralFold(col('evs')),
+                general,
+                multiStep
+                  ? multiStepFunnelFold(col('evs'), { steps, windowMs })
+                  : simpleFunnelFold(col('evs'), { steps, windowMs }),
+              ),
+              'simple',
+            ),
           ],
           from: fromQuery(
             select({ select: [col('raw'), alias(evs, 'evs')], from: fromQuery(cases, 'c') }),
@@ -123,5 +143,5 @@ describe('simpleFunnelFold', () => {
       // The cases reach every depth, so the comparison is not vacuous.
       expect(reached).toEqual(new Set(Array.from({ length: steps + 1 }, (_, i) => i)));
     }
-  });
+  }
 });

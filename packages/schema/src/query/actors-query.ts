@@ -1,19 +1,30 @@
 import { z } from 'zod';
 import { funnelCorrelationActorsQuerySchema, funnelsActorsQuerySchema } from './funnel-correlation-query';
 import { funnelsQuerySchema } from './funnels-query';
+import { lifecycleQuerySchema, lifecycleStatuses } from './lifecycle-query';
+import { pathsQuerySchema } from './paths-query';
 import { propertiesSchema } from './property-filters';
+import { retentionQuerySchema } from './retention-query';
+import { stickinessQuerySchema } from './stickiness-query';
 import { trendsQuerySchema } from './trends-query';
 
 /** Insight kinds whose data points can be opened to see the actors behind them. */
 export const actorsSourceInsightSchema = z.discriminatedUnion('kind', [
   trendsQuerySchema,
   funnelsQuerySchema,
+  retentionQuerySchema,
+  lifecycleQuerySchema,
+  stickinessQuerySchema,
+  pathsQuerySchema,
 ]);
 
 /**
  * `InsightActorsQuery`: the actors (persons or groups) behind one data point of an insight: a trends
  * point (`series`, `day`, `breakdown`, `compare`), a funnel step (`funnelStep`: N reached step N,
- * −N dropped off at step N; `funnelStepBreakdown`).
+ * −N dropped off at step N; `funnelStepBreakdown`), a retention cohort (`interval`: its row, and
+ * `breakdown`), a lifecycle point (`day`, `status`), a stickiness point (`series`, `day`: the number
+ * of periods, `compare`), or a paths node or edge (the source's `pathsFilter.pathStartKey`,
+ * `pathEndKey`, `pathDropoffKey`).
  */
 export const insightActorsQuerySchema = z
   .object({
@@ -29,6 +40,10 @@ export const insightActorsQuerySchema = z
       .optional()
       .nullable(),
     compare: z.enum(['current', 'previous']).optional().nullable(),
+    /** Retention: the cohort row (0-based). */
+    interval: z.number().int().min(0).max(10_000).optional().nullable(),
+    /** Lifecycle: which status at `day`. */
+    status: z.enum(lifecycleStatuses).optional().nullable(),
     funnelStep: z
       .number()
       .int()

@@ -27,6 +27,8 @@ export class PersonService {
       /** For reads only: every write goes through `writes`. */
       repository: PersonRepository;
       eventStore: EventStore;
+      /** Told after a project's persons changed, so cached insight answers that read them go stale. */
+      onDataChanged?: (teamId: number) => void;
     },
   ) {}
 
@@ -69,6 +71,7 @@ export class PersonService {
     ];
     const result = await this.deps.writes.processEvents(events);
     await this.#writeReadModels(result.persons, result.distinctIds);
+    this.deps.onDataChanged?.(teamId);
     return result.personIds[0] as string;
   }
 
@@ -88,6 +91,7 @@ export class PersonService {
         { team: teamId, ids: removed.distinctIds.map((d) => d.distinctId) },
       );
     }
+    this.deps.onDataChanged?.(teamId);
   }
 
   async #writeReadModels(

@@ -4,13 +4,12 @@ import type { QueryContext } from '../query-context';
 import type { Expr, Select } from '../sql/sql-ast';
 import { alias, and, col, eq, fn, fromQuery, op, or, param, select, str } from '../sql/sql-builders';
 import { resolveDateRange } from '../time/resolve-date-range';
-import { addUnits, fromZoned } from '../time/zoned-time';
+import { addUnits } from '../time/zoned-time';
 import { breakdownForPeriod, prepareSeries } from '../trends/prepare-series';
 import { actorExpr } from '../trends/series-math';
 import { breakdownKey, normalizeBreakdown } from '../trends/trends-breakdown';
 import { previousRange } from '../trends/trends-runner';
-
-const DAY = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+import { parseBucketDay } from './parse-bucket-day';
 
 /**
  * The actors behind one trends data point: those with matching events of `series` in the bucket that
@@ -37,20 +36,7 @@ export async function trendsActorsQuery(
   let range = await resolveDateRange(query.dateRange, rangeContext);
   if (insight.compare === 'previous') range = previousRange(query, range, ctx);
   if (insight.day !== undefined && insight.day !== null) {
-    const m = DAY.exec(String(insight.day));
-    if (!m)
-      throw invalidInput(`day must be a bucket date such as "2024-01-31", got "${insight.day}".`, 'day');
-    const start = fromZoned(
-      {
-        year: Number(m[1]),
-        month: Number(m[2]),
-        day: Number(m[3]),
-        hour: Number(m[4] ?? 0),
-        minute: Number(m[5] ?? 0),
-        second: Number(m[6] ?? 0),
-      },
-      ctx.timeZone,
-    );
+    const start = parseBucketDay(insight.day, ctx.timeZone);
     range = {
       from: Math.max(range.from, start),
       to: Math.min(range.to, addUnits(start, interval, 1, ctx.timeZone) - 1),

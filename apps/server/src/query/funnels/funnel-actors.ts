@@ -28,6 +28,7 @@ import { actorExpr } from '../trends/series-math';
 import { type FunnelBreakdown, funnelBreakdown, funnelBreakdownExpr } from './funnel-breakdown';
 import { funnelFold, prepareFunnelEvents } from './funnel-fold';
 import { funnelWindowMs } from './funnel-window';
+import { multiStepFunnelFold, needsGeneralFold } from './multi-step-funnel-fold';
 import { simpleFunnelFold } from './simple-funnel-fold';
 
 export interface FunnelActorsPlan {
@@ -250,19 +251,28 @@ function actorsPlan(
     exclusions: exclusions.map((e) => ({ from: e.funnelFromStep, to: e.funnelToStep })),
     optional: steps.flatMap((s, i) => (s.optionalInFunnel ? [i + 1] : [])),
   };
-  // Most funnels are ordered, over distinct event names, with nothing to exclude or skip: there the
-  // simple fold gives the same answer from a fraction of the SQL (see simple-funnel-fold.ts).
-  const simple =
-    order === 'ordered' &&
-    exclusions.length === 0 &&
-    foldOptions.optional.length === 0 &&
+  // Most funnels are ordered, with nothing to exclude or skip: there the simple fold gives the same
+  // answer from a fraction of the SQL (see simple-funnel-fold.ts). Over distinct event names an event
+  // matches one step at most; otherwise (repeated steps, actions) the few actors with same-time
+  // events of several steps are folded by the general fold.
+  const simple = order === 'ordered' && exclusions.length === 0 && foldOptions.optional.length === 0;
+  const singleStepEvents =
     steps.every((s) => s.kind === 'EventsNode' && typeof s.event === 'string') &&
     new Set(steps.map((s) => (s.kind === 'EventsNode' ? s.event : null))).size === steps.length;
+  const general = (events: Expr) => funnelFold(prepareFunnelEvents(events), foldOptions);
+  const fast = (events: Expr) => tuple(simpleFunnelFold(events, foldOptions), fn('toUInt64', num(0)));
   const folded = (events: Expr) => [
     alias(
-      simple
-        ? tuple(simpleFunnelFold(events, foldOptions), fn('toUInt64', num(0)))
-        : funnelFold(prepareFunnelEvents(events), foldOptions),
+      !simple
+        ? general(events)
+        : singleStepEvents
+          ? fast(events)
+          : fn(
+              'if',
+              needsGeneralFold(events),
+              general(events),
+              tuple(multiStepFunnelFold(events, foldOptions), fn('toUInt64', num(0))),
+            ),
       'funnel',
     ),
     alias(fn('tupleElement', col('funnel'), num(1)), 'times'),

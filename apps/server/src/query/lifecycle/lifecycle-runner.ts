@@ -1,10 +1,16 @@
-import { type LifecycleQuery, type LifecycleStatus, lifecycleStatuses } from '@hedgerow/schema';
+import {
+  type Interval,
+  type LifecycleQuery,
+  type LifecycleStatus,
+  lifecycleStatuses,
+} from '@hedgerow/schema';
+import { invalidInput } from '../../http/api-error';
 import { entityName, seriesEntity } from '../filters/entity-expr';
 import { propertyString } from '../filters/property-access';
 import type { QueryContext } from '../query-context';
 import { currentPersons } from '../sources/current-persons';
 import { seriesEvents } from '../sources/series-events';
-import type { Expr, Join } from '../sql/sql-ast';
+import type { Expr, Join, Select } from '../sql/sql-ast';
 import {
   alias,
   and,
@@ -59,6 +65,68 @@ export async function runLifecycleQuery(
   query: LifecycleQuery,
   ctx: QueryContext,
 ): Promise<LifecycleResult[]> {
+  const series = query.series[0];
+  if (!series) return [];
+  const { buckets, interval, pairs } = await lifecyclePairs(query, ctx);
+  const rows = await ctx.run<{ idx: number; status: string; value: number }>(
+    select({
+      select: [col('idx'), col('status'), alias(fn('count'), 'value')],
+      from: fromQuery(pairs, 'pairs'),
+      groupBy: [col('idx'), col('status')],
+    }),
+  );
+  const { timeZone } = ctx;
+  const data = new Map<string, number[]>(lifecycleStatuses.map((s) => [s, buckets.map(() => 0)]));
+  for (const row of rows) {
+    const line = data.get(row.status);
+    if (line && row.idx >= 0 && row.idx < line.length)
+      line[row.idx] = row.status === 'dormant' ? -Number(row.value) : Number(row.value);
+  }
+  const entity = seriesEntity(series);
+  const name = entityName(entity, ctx, 'series');
+  const days = buckets.map((b) => bucketDay(b, interval, timeZone));
+  const labels = buckets.map((b) => bucketLabel(b, interval, timeZone));
+  // PostHog answers all four and leaves hiding toggled-off statuses to its chart; we leave them out
+  // here, so API clients get what they asked for (the order stays fixed either way).
+  const shown = query.lifecycleFilter?.toggledLifecycles ?? lifecycleStatuses;
+  return lifecycleStatuses
+    .filter((status) => shown.includes(status))
+    .map((status) => {
+      const line = data.get(status) ?? [];
+      return {
+        action: {
+          id: 'actionId' in entity ? entity.actionId : entity.event,
+          name,
+          type: 'actionId' in entity ? 'actions' : 'events',
+          order: 0,
+          math: 'total',
+        },
+        label: `${name} - ${status}`,
+        status,
+        count: line.reduce((a, b) => a + b, 0),
+        data: line,
+        days,
+        labels,
+      };
+    });
+}
+
+/** A lifecycle query's buckets and its (actor, bucket index, status) rows, one per actor and status. */
+export interface LifecyclePairs {
+  interval: Interval;
+  /** Start of each interval of the range (epoch ms). */
+  buckets: number[];
+  /** Columns `actor`, `idx` (the bucket, 0-based), `status`. */
+  pairs: Select;
+}
+
+/**
+ * The statuses of every actor in every interval of the range, in one scan of the series' events:
+ * each actor's active intervals from one interval before the range to its end are collected, sorted
+ * and turned into (interval, status) pairs (see runLifecycleQuery). Shared by the insight and the
+ * actors behind one of its points.
+ */
+export async function lifecyclePairs(query: LifecycleQuery, ctx: QueryContext): Promise<LifecyclePairs> {
   const interval = query.interval ?? 'day';
   const { timeZone, weekStartDay } = ctx;
   const range = await resolveDateRange(query.dateRange, {
@@ -72,7 +140,7 @@ export async function runLifecycleQuery(
   const first = buckets[0] ?? range.from;
   const last = buckets[buckets.length - 1] ?? range.from;
   const series = query.series[0];
-  if (!series) return [];
+  if (!series) throw invalidInput('A lifecycle needs a series.', 'series');
 
   const groupIndex = query.aggregation_group_type_index;
   const byGroup = groupIndex !== null && groupIndex !== undefined;
@@ -176,51 +244,11 @@ export async function runLifecycleQuery(
     ),
   );
   const index = op('-', fn('tupleElement', col('pair'), num(1)), period(instant(first)));
-  const rows = await ctx.run<{ idx: number; status: string; value: number }>(
-    select({
-      select: [
-        alias(index, 'idx'),
-        alias(fn('tupleElement', col('pair'), num(2)), 'status'),
-        alias(fn('count'), 'value'),
-      ],
-      from: fromQuery(activity, 'activity'),
-      arrayJoin: alias(pairs, 'pair'),
-      where: and(op('>=', col('idx'), num(0)), op('<', col('idx'), num(buckets.length))),
-      groupBy: [col('idx'), col('status')],
-    }),
-  );
-
-  const data = new Map<string, number[]>(lifecycleStatuses.map((s) => [s, buckets.map(() => 0)]));
-  for (const row of rows) {
-    const line = data.get(row.status);
-    if (line && row.idx >= 0 && row.idx < line.length)
-      line[row.idx] = row.status === 'dormant' ? -Number(row.value) : Number(row.value);
-  }
-  const entity = seriesEntity(series);
-  const name = entityName(entity, ctx, 'series');
-  const days = buckets.map((b) => bucketDay(b, interval, timeZone));
-  const labels = buckets.map((b) => bucketLabel(b, interval, timeZone));
-  // PostHog answers all four and leaves hiding toggled-off statuses to its chart; we leave them out
-  // here, so API clients get what they asked for (the order stays fixed either way).
-  const shown = query.lifecycleFilter?.toggledLifecycles ?? lifecycleStatuses;
-  return lifecycleStatuses
-    .filter((status) => shown.includes(status))
-    .map((status) => {
-      const line = data.get(status) ?? [];
-      return {
-        action: {
-          id: 'actionId' in entity ? entity.actionId : entity.event,
-          name,
-          type: 'actionId' in entity ? 'actions' : 'events',
-          order: 0,
-          math: 'total',
-        },
-        label: `${name} - ${status}`,
-        status,
-        count: line.reduce((a, b) => a + b, 0),
-        data: line,
-        days,
-        labels,
-      };
-    });
+  const pairRows = select({
+    select: [col('actor'), alias(index, 'idx'), alias(fn('tupleElement', col('pair'), num(2)), 'status')],
+    from: fromQuery(activity, 'activity'),
+    arrayJoin: alias(pairs, 'pair'),
+    where: and(op('>=', col('idx'), num(0)), op('<', col('idx'), num(buckets.length))),
+  });
+  return { interval, buckets, pairs: pairRows };
 }

@@ -61,6 +61,43 @@ const field = (name: string, i: number) => fn('arrayMap', lambda(['e'], el(col('
  *    the two events averaged, filtered by weight, ordered by weight, source, target, and limited.
  */
 export function pathEdgesQuery(input: PathEdgesInput): Select {
+  const perSession = pathSessionsQuery(input);
+  const path = col('limited_path');
+  const times = col('limited_times');
+  const i = col('i');
+  const key = (index: Expr) => fn('concat', fn('toString', index), str('_'), at(path, index));
+  const next1 = op('+', i, num(1));
+  const edges = fn(
+    'arrayMap',
+    lambda(['i'], tuple(key(i), key(next1), op('-', at(times, next1), at(times, i)))),
+    fn('range', num(1), fn('length', path)),
+  );
+  const edge = col('edge');
+  const value = col('value');
+  return select({
+    select: [
+      alias(el(edge, 1), 'source'),
+      alias(el(edge, 2), 'target'),
+      alias(fn('count'), 'value'),
+      alias(fn('avg', el(edge, 3)), 'avg_us'),
+    ],
+    from: fromQuery(perSession, 'path_sessions'),
+    arrayJoin: alias(edges, 'edge'),
+    groupBy: [col('source'), col('target')],
+    having: and(
+      input.minEdgeWeight ? op('>=', value, param(input.minEdgeWeight, 'UInt64')) : null,
+      input.maxEdgeWeight ? op('<=', value, param(input.maxEdgeWeight, 'UInt64')) : null,
+    ),
+    orderBy: [{ expr: value, direction: 'DESC' }, { expr: col('source') }, { expr: col('target') }],
+    limit: param(input.edgeLimit, 'UInt64'),
+  });
+}
+
+/**
+ * Steps 1 to 3 of pathEdgesQuery: one row per person and session, `actor` and the session's path
+ * cut to the points and the step limit (`limited_path`, `limited_times`).
+ */
+export function pathSessionsQuery(input: PathEdgesInput): Select {
   const { source } = input;
   const events = select({
     select: [
@@ -126,8 +163,9 @@ export function pathEdgesQuery(input: PathEdgesInput): Select {
   const keep = fn('arrayMap', lambda(['a', 'b'], op('!=', col('a'), col('b'))), col('items'), next);
   const compact = (name: string) => fn('arrayFilter', lambda(['x', 'k'], col('k')), col(name), col('keep'));
   const limits = limitPath(input);
-  const perSession = select({
+  return select({
     select: [
+      col('actor'),
       alias(field('session', 3), 'items'),
       alias(field('session', 1), 'times'),
       // A run of one item keeps its last event: each item is compared with the next one (PostHog).
@@ -139,36 +177,6 @@ export function pathEdgesQuery(input: PathEdgesInput): Select {
     from: fromQuery(perActor, 'path_actors'),
     arrayJoin: alias(sessions, 'session'),
     ...(limits.where ? { where: limits.where } : {}),
-  });
-
-  const path = col('limited_path');
-  const times = col('limited_times');
-  const i = col('i');
-  const key = (index: Expr) => fn('concat', fn('toString', index), str('_'), at(path, index));
-  const next1 = op('+', i, num(1));
-  const edges = fn(
-    'arrayMap',
-    lambda(['i'], tuple(key(i), key(next1), op('-', at(times, next1), at(times, i)))),
-    fn('range', num(1), fn('length', path)),
-  );
-  const edge = col('edge');
-  const value = col('value');
-  return select({
-    select: [
-      alias(el(edge, 1), 'source'),
-      alias(el(edge, 2), 'target'),
-      alias(fn('count'), 'value'),
-      alias(fn('avg', el(edge, 3)), 'avg_us'),
-    ],
-    from: fromQuery(perSession, 'path_sessions'),
-    arrayJoin: alias(edges, 'edge'),
-    groupBy: [col('source'), col('target')],
-    having: and(
-      input.minEdgeWeight ? op('>=', value, param(input.minEdgeWeight, 'UInt64')) : null,
-      input.maxEdgeWeight ? op('<=', value, param(input.maxEdgeWeight, 'UInt64')) : null,
-    ),
-    orderBy: [{ expr: value, direction: 'DESC' }, { expr: col('source') }, { expr: col('target') }],
-    limit: param(input.edgeLimit, 'UInt64'),
   });
 }
 

@@ -8,7 +8,7 @@ import { eventsSource } from '../sources/events-source';
 import type { Expr } from '../sql/sql-ast';
 import { and, eq, fn, not, num, op, or, param, str } from '../sql/sql-builders';
 import { resolveDateRange } from '../time/resolve-date-range';
-import { type PathEdgeRow, pathEdgesQuery } from './path-edges-query';
+import { type PathEdgeRow, type PathEdgesInput, pathEdgesQuery } from './path-edges-query';
 import { pathItemExpr } from './path-item-expr';
 import { reachableEdges } from './reachable-edges';
 
@@ -39,6 +39,19 @@ function point(value: string | null | undefined): string | null {
  * applies PostHog's defaults and keeps only edges reachable from a first step.
  */
 export async function runPathsQuery(query: PathsQuery, ctx: QueryContext): Promise<PathsLink[]> {
+  const rows = await ctx.run<PathEdgeRow>(pathEdgesQuery(await pathEdgesInput(query, ctx)));
+  return reachableEdges(
+    rows.map((row) => ({
+      source: row.source,
+      target: row.target,
+      value: Number(row.value),
+      average_conversion_time: Number(row.avg_us) / 1000,
+    })),
+  );
+}
+
+/** A paths query's options read into the input of its SQL, with PostHog's defaults. */
+export async function pathEdgesInput(query: PathsQuery, ctx: QueryContext): Promise<PathEdgesInput> {
   if (query.funnelPathsFilter) {
     throw invalidInput('Paths from a funnel (funnelPathsFilter) are not supported yet.', 'funnelPathsFilter');
   }
@@ -96,28 +109,18 @@ export async function runPathsQuery(query: PathsQuery, ctx: QueryContext): Promi
   ];
   const minEdgeWeight = filter.minEdgeWeight ?? null;
   const maxEdgeWeight = filter.maxEdgeWeight ?? null;
-  const rows = await ctx.run<PathEdgeRow>(
-    pathEdgesQuery({
-      source,
-      item: pathItemExpr(filter, source, hogql, cleaning),
-      where,
-      groupings: filter.pathGroupings ?? [],
-      excluded: filter.excludeEvents ?? [],
-      startPoint: point(filter.startPoint),
-      endPoint: point(filter.endPoint),
-      stepLimit: filter.stepLimit ?? STEP_LIMIT_DEFAULT,
-      edgeLimit: filter.edgeLimit ?? EDGE_LIMIT_DEFAULT,
-      minEdgeWeight,
-      maxEdgeWeight,
-      sessionGapUs: SESSION_GAP_US,
-    }),
-  );
-  return reachableEdges(
-    rows.map((row) => ({
-      source: row.source,
-      target: row.target,
-      value: Number(row.value),
-      average_conversion_time: Number(row.avg_us) / 1000,
-    })),
-  );
+  return {
+    source,
+    item: pathItemExpr(filter, source, hogql, cleaning),
+    where,
+    groupings: filter.pathGroupings ?? [],
+    excluded: filter.excludeEvents ?? [],
+    startPoint: point(filter.startPoint),
+    endPoint: point(filter.endPoint),
+    stepLimit: filter.stepLimit ?? STEP_LIMIT_DEFAULT,
+    edgeLimit: filter.edgeLimit ?? EDGE_LIMIT_DEFAULT,
+    minEdgeWeight,
+    maxEdgeWeight,
+    sessionGapUs: SESSION_GAP_US,
+  };
 }

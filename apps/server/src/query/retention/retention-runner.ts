@@ -1,23 +1,11 @@
 import type { RetentionQuery } from '@hedgerow/schema';
 import type { QueryContext } from '../query-context';
 import type { Expr, Select } from '../sql/sql-ast';
-import {
-  alias,
-  and,
-  array,
-  col,
-  fn,
-  fromQuery,
-  lambda,
-  num,
-  op,
-  param,
-  select,
-  str,
-} from '../sql/sql-builders';
+import { alias, array, col, fn, fromQuery, num, op, param, select, str } from '../sql/sql-builders';
 import { zonedIso } from '../time/zoned-iso';
 import { type RetentionActors, retentionActorsQuery } from './retention-actors';
 import { RETENTION_BREAKDOWN_OTHER } from './retention-breakdown';
+import { retentionLags } from './retention-lags';
 import { type RetentionPeriods, retentionPeriods } from './retention-periods';
 
 /** One cohort row of PostHog's retention answer. */
@@ -28,39 +16,6 @@ export interface RetentionRow {
   /** Start of the cohort's period, ISO 8601 in the project's time zone. */
   date: string;
   breakdown_value: string | null;
-}
-
-/** The lags (0 and k of each returning period p + k, k < intervals) of cohort `p`, from `returns`. */
-function arrayLags(periods: RetentionPeriods): Expr {
-  return fn(
-    'arrayConcat',
-    array(num(0)),
-    fn(
-      'arrayFilter',
-      lambda(['k'], and(op('>', col('k'), num(0)), op('<', col('k'), param(periods.intervals, 'Int64')))),
-      fn('arrayMap', lambda(['r'], op('-', col('r'), col('p'))), col('returns')),
-    ),
-  );
-}
-
-/** The same lags from `return_mask`: its bits from p on, bit 0 set for the cohort itself. */
-function maskLags(periods: RetentionPeriods): Expr {
-  // The shift is UInt8 because a signed one makes the result signed, and shifting a negative Int64
-  // (bit 63 set) right fills it with ones.
-  let lags = fn(
-    'bitOr',
-    fn('bitShiftRight', col('return_mask'), fn('toUInt8', col('p'))),
-    fn('toUInt64', num(1)),
-  );
-  // Only lags below `intervals` count; with fewer intervals than periods, higher bits are cleared.
-  if (periods.intervals < periods.starts.length) {
-    const below = fn(
-      'toUInt64',
-      op('-', fn('bitShiftLeft', fn('toUInt64', num(1)), param(periods.intervals, 'UInt8')), num(1)),
-    );
-    lags = fn('bitAnd', lags, below);
-  }
-  return fn('bitPositionsToArray', lags);
 }
 
 interface GridRow {
@@ -85,7 +40,7 @@ function gridQuery(
   cumulative: boolean,
   breakdown: { value: (bv: Expr) => Expr; limit: number | null } | null,
 ): Select {
-  const lags = actors.returnMask ? maskLags(periods) : arrayLags(periods);
+  const lags = retentionLags(actors, periods);
   const perCohort = select({
     select: [
       ...(breakdown ? [col('bv')] : []),

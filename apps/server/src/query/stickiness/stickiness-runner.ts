@@ -22,7 +22,7 @@ export interface StickinessResult {
   compare_label?: 'current' | 'previous';
 }
 
-interface Period {
+export interface StickinessPeriod {
   label: 'current' | 'previous';
   range: ResolvedDateRange;
   /** Number of periods of `intervalCount` intervals in the range. */
@@ -44,22 +44,8 @@ export async function runStickinessQuery(
 ): Promise<StickinessResult[]> {
   const interval = query.interval ?? 'day';
   const intervalCount = query.intervalCount ?? 1;
-  const { timeZone, weekStartDay } = ctx;
-  const current = await resolveDateRange(query.dateRange, {
-    interval,
-    timeZone,
-    weekStartDay,
-    now: ctx.now,
-    earliest: () => ctx.earliestEventTime(),
-  });
-  const slots = (range: ResolvedDateRange) =>
-    Math.ceil(bucketStarts(range, interval, timeZone, weekStartDay).length / intervalCount);
-  const periods: Period[] = [{ label: 'current', range: current, slots: slots(current) }];
+  const periods = await stickinessPeriods(query, ctx);
   const comparing = query.compareFilter?.compare === true;
-  if (comparing) {
-    const previous = compareRange(current, query.compareFilter?.compare_to, interval, ctx);
-    periods.push({ label: 'previous', range: previous, slots: slots(previous) });
-  }
   const filter = query.stickinessFilter;
   const cumulative = filter?.computedAs === 'cumulative' || filter?.display === 'ActionsLineGraphCumulative';
 
@@ -96,6 +82,31 @@ export async function runStickinessQuery(
   return results;
 }
 
+/** The current period of the query and, when comparing, the previous one. */
+export async function stickinessPeriods(
+  query: StickinessQuery,
+  ctx: QueryContext,
+): Promise<StickinessPeriod[]> {
+  const interval = query.interval ?? 'day';
+  const intervalCount = query.intervalCount ?? 1;
+  const { timeZone, weekStartDay } = ctx;
+  const current = await resolveDateRange(query.dateRange, {
+    interval,
+    timeZone,
+    weekStartDay,
+    now: ctx.now,
+    earliest: () => ctx.earliestEventTime(),
+  });
+  const slots = (range: ResolvedDateRange) =>
+    Math.ceil(bucketStarts(range, interval, timeZone, weekStartDay).length / intervalCount);
+  const periods: StickinessPeriod[] = [{ label: 'current', range: current, slots: slots(current) }];
+  if (query.compareFilter?.compare === true) {
+    const previous = compareRange(current, query.compareFilter?.compare_to, interval, ctx);
+    periods.push({ label: 'previous', range: previous, slots: slots(previous) });
+  }
+  return periods;
+}
+
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
@@ -109,7 +120,30 @@ function stickinessSql(
   query: StickinessQuery,
   series: SeriesNode,
   order: number,
-  period: Period,
+  period: StickinessPeriod,
+  intervalCount: number,
+  criteria: StickinessCriteria | null | undefined,
+  ctx: QueryContext,
+): Select {
+  return select({
+    select: [col('intervals'), alias(fn('count'), 'actors')],
+    from: fromQuery(
+      stickinessPerActor(query, series, order, period, intervalCount, criteria, ctx),
+      'per_actor',
+    ),
+    groupBy: [col('intervals')],
+  });
+}
+
+/**
+ * Per actor of one series, in one period of the query: `actor` and `intervals`, the number of periods
+ * of `intervalCount` intervals in which the actor's events met the criteria.
+ */
+export function stickinessPerActor(
+  query: StickinessQuery,
+  series: SeriesNode,
+  order: number,
+  period: StickinessPeriod,
   intervalCount: number,
   criteria: StickinessCriteria | null | undefined,
   ctx: QueryContext,
@@ -143,7 +177,7 @@ function stickinessSql(
   );
   // Without criteria a period counts as soon as it has an event: each actor's distinct periods, in
   // one aggregation instead of a row per actor and period first.
-  const perActor = criteria
+  return criteria
     ? select({
         select: [col('actor'), alias(fn('count'), 'intervals')],
         from: fromQuery(
@@ -166,9 +200,4 @@ function stickinessSql(
         where,
         groupBy: [col('actor')],
       });
-  return select({
-    select: [col('intervals'), alias(fn('count'), 'actors')],
-    from: fromQuery(perActor, 'per_actor'),
-    groupBy: [col('intervals')],
-  });
 }
