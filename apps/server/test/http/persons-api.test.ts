@@ -82,6 +82,40 @@ describe('persons API', () => {
     }
   });
 
+  it('filters by person properties, naming a bad filter', async () => {
+    const names = async (filters: unknown) => {
+      const res = await web.get<{ results: PersonBody[] }>(
+        `${base()}?properties=${encodeURIComponent(JSON.stringify(filters))}`,
+      );
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.results.map((p) => p.name);
+    };
+    expect(
+      await names([{ key: 'email', value: 'grace@navy.mil', type: 'person', operator: 'exact' }]),
+    ).toEqual(['grace@navy.mil']);
+    expect(await names([{ key: 'name', operator: 'is_set', type: 'person' }])).toEqual(['ada@lovelace.io']);
+    expect(await names([{ key: 'email', value: '\\.io$', type: 'person', operator: 'regex' }])).toEqual([
+      'ada@lovelace.io',
+    ]);
+    expect(
+      await names([
+        { key: 'email', value: 'navy', type: 'person', operator: 'icontains' },
+        { key: 'name', operator: 'is_set', type: 'person' },
+      ]),
+    ).toEqual([]);
+    expect((await web.get<{ results: PersonBody[] }>(`${base()}?properties=`)).body.results).toHaveLength(2);
+    const wrongType = await web.get(
+      `${base()}?properties=${encodeURIComponent(JSON.stringify([{ key: '$browser', value: 'x', type: 'event' }]))}`,
+    );
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.attr).toBe('properties__0__type');
+    const badRegex = await web.get(
+      `${base()}?properties=${encodeURIComponent(JSON.stringify([{ key: 'email', value: '(', operator: 'regex', type: 'person' }]))}`,
+    );
+    expect(badRegex.status).toBe(400);
+    expect(badRegex.body.attr).toBe('properties__0__value');
+  });
+
   it('paginates with limit and offset', async () => {
     const first = await web.get<{ results: PersonBody[]; next: string }>(`${base()}?limit=1`);
     expect(first.body.results).toHaveLength(1);
@@ -152,6 +186,31 @@ describe('persons API', () => {
       `${base()}?distinct_id=${encodeURIComponent(`o'brien\\"x" 😀`)}`,
     );
     expect(byId.body.results.map((p) => p.id)).toEqual([res.body.id]);
+  });
+
+  it('deletes a person but keeps their events when delete_events is not set', async () => {
+    await fetch(`${server.url}/batch/`, {
+      method: 'POST',
+      body: JSON.stringify({
+        api_key: token,
+        batch: [
+          { event: 'kept', distinct_id: 'linus', properties: { $set: { email: 'linus@example.com' } } },
+        ],
+      }),
+      headers: { 'content-type': 'application/json' },
+    });
+    await server.container.ingestion.drained();
+    const [linus] = (await web.get<{ results: PersonBody[] }>(`${base()}?distinct_id=linus`)).body.results;
+    expect(linus).toBeDefined();
+    expect((await web.delete(`${base()}${linus?.id}/`)).status).toBe(204);
+    expect((await web.get(`${base()}${linus?.id}/`)).status).toBe(404);
+    expect((await web.get<{ results: PersonBody[] }>(`${base()}?distinct_id=linus`)).body.results).toEqual(
+      [],
+    );
+    const events = await web.get<{ results: { event: string }[] }>(
+      `/api/projects/${projectId}/events/?distinct_id=linus`,
+    );
+    expect(events.body.results.map((e) => e.event)).toEqual(['kept']);
   });
 
   it('deletes a person with their events, and a later event starts a new person', async () => {

@@ -1,6 +1,4 @@
 import type { EventStore } from '../../event-store/event-store';
-import { EventStoreError } from '../../event-store/event-store-error';
-import { invalidInput } from '../../http/api-error';
 import { propertiesExpr } from '../../query/filters/property-filter-expr';
 import { runSql } from '../../query/run-sql';
 import { currentDistinctIds } from '../../query/sources/current-distinct-ids';
@@ -22,6 +20,7 @@ import {
   table,
   tuple,
 } from '../../query/sql/sql-builders';
+import { checkRegexPatterns } from './check-regex-patterns';
 import type { EventPropertyFilter } from './event-property-filter';
 import { parseJsonObject } from './parse-json-object';
 
@@ -54,9 +53,6 @@ export interface EventListFilter {
   personId?: string;
   properties: readonly EventPropertyFilter[];
 }
-
-/** ClickHouse's "cannot compile regular expression". */
-const CANNOT_COMPILE_REGEXP = 427;
 
 const E = 'e';
 
@@ -123,7 +119,7 @@ export class EventQueries {
       ),
     );
 
-    await this.#checkPatterns(teamId, filter.properties);
+    await checkRegexPatterns(this.store, teamId, filter.properties);
     return runSql<EventRow>(
       this.store,
       teamId,
@@ -221,40 +217,6 @@ export class EventQueries {
       });
     }
     return out;
-  }
-
-  /**
-   * Compiles every regex filter's pattern before the list runs: the engine reports a bad pattern only
-   * once it reaches a row, possibly after it began streaming results, and the client deserves a 400
-   * naming the filter rather than a failed query.
-   */
-  async #checkPatterns(teamId: number, filters: readonly EventPropertyFilter[]): Promise<void> {
-    const patterns = filters.flatMap((f, i) =>
-      f.operator === 'regex' || f.operator === 'not_regex'
-        ? f.values.map((pattern, j) => ({
-            pattern,
-            attr: f.values.length > 1 ? `properties__${i}__value__${j}` : `properties__${i}__value`,
-          }))
-        : [],
-    );
-    if (patterns.length === 0) return;
-    const compiles = async (list: readonly { pattern: string }[]) => {
-      try {
-        await runSql(
-          this.store,
-          teamId,
-          select({ select: list.map((p) => fn('match', str(''), str(p.pattern))) }),
-        );
-        return true;
-      } catch (error) {
-        if (error instanceof EventStoreError && error.clickhouseCode === CANNOT_COMPILE_REGEXP) return false;
-        throw error;
-      }
-    };
-    if (await compiles(patterns)) return;
-    for (const p of patterns) {
-      if (!(await compiles([p]))) throw invalidInput('Not a valid regular expression (RE2 syntax).', p.attr);
-    }
   }
 }
 

@@ -1,4 +1,5 @@
 import type { EventStore } from '../../event-store/event-store';
+import { propertiesExpr } from '../../query/filters/property-filter-expr';
 import { runSql } from '../../query/run-sql';
 import { currentDistinctIds } from '../../query/sources/current-distinct-ids';
 import { currentPersons } from '../../query/sources/current-persons';
@@ -17,6 +18,8 @@ import {
   str,
   subquery,
 } from '../../query/sql/sql-builders';
+import { checkRegexPatterns } from '../events/check-regex-patterns';
+import type { EventPropertyFilter } from '../events/event-property-filter';
 
 export type PersonListRow = {
   id: string;
@@ -46,11 +49,12 @@ export class PersonQueries {
 
   /**
    * Newest persons first. `search` matches email, name or any distinct id (case-insensitive,
-   * substring); `distinctId` finds the person of exactly that id.
+   * substring); `distinctId` finds the person of exactly that id; `properties` are person property
+   * filters, all of which must match.
    */
   async list(
     teamId: number,
-    filter: { search?: string; distinctId?: string },
+    filter: { search?: string; distinctId?: string; properties?: readonly EventPropertyFilter[] },
     page: { limit: number; offset: number },
   ): Promise<PersonListRow[]> {
     let search: Expr | null = null;
@@ -63,10 +67,23 @@ export class PersonQueries {
         ownsDistinctId(matches),
       );
     }
-    const { distinctId } = filter;
+    const { distinctId, properties = [] } = filter;
+    await checkRegexPatterns(this.store, teamId, properties);
+    const byProperties = propertiesExpr(
+      properties.map((f) => ({ type: 'person' as const, key: f.key, operator: f.operator, value: f.values })),
+      {
+        person: col('properties', P),
+        // Only person filters reach here (the API's schema refuses the others).
+        event: str('{}'),
+        group: () => null,
+        metadata: () => null,
+        cohort: null,
+      },
+    );
     const conditions = [
       search,
       distinctId !== undefined ? ownsDistinctId((d) => eq(d, str(distinctId))) : null,
+      byProperties,
     ].filter((c): c is Expr => c !== null);
     return runSql<PersonListRow>(
       this.store,

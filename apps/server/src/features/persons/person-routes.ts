@@ -5,6 +5,7 @@ import { paginateWithoutCount } from '../../http/page-links';
 import type { PersonRepository } from '../../persons/person-repository';
 import { materialize } from '../../persons/property-state';
 import type { AccessPolicy } from '../../policy/access-policy';
+import { propertiesParamSchema } from '../events/event-property-filter';
 import { clickhouseTimeToIso, presentPerson } from './person-presenter';
 import type { PersonQueries } from './person-queries';
 import type { PersonService } from './person-service';
@@ -12,6 +13,8 @@ import type { PersonService } from './person-service';
 const listQuerySchema = z.object({
   search: z.string().max(1000).optional(),
   distinct_id: z.string().max(200).optional(),
+  // PostHog clients send `?properties=` empty when unset.
+  properties: z.preprocess((v) => (v === '' ? undefined : v), propertiesParamSchema('person').optional()),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -68,6 +71,7 @@ export function registerPersonRoutes(
       {
         ...(query.search ? { search: query.search } : {}),
         ...(query.distinct_id !== undefined ? { distinctId: query.distinct_id } : {}),
+        ...(query.properties ? { properties: query.properties } : {}),
       },
       { limit: query.limit + 1, offset: query.offset },
     );
