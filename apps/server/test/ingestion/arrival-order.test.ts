@@ -1,18 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client';
 import { eventsWithPersons } from '../support/person-view';
+import { postgresAvailable } from '../support/postgres-database';
 import { realisticCaptureStream, seededRandom, shuffled } from '../support/realistic-stream';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { type AppStoreKind, startTestServer, type TestServer } from '../support/test-server';
 
 /**
  * The same events, sent over HTTP in different orders and batchings (each to its own project), must
  * give identical persons and identical query results.
  */
-describe('results do not depend on arrival order', () => {
+const appStores: AppStoreKind[] = (await postgresAvailable()) ? ['sqlite', 'postgres'] : ['sqlite'];
+
+describe.each(appStores)('results do not depend on arrival order (app store on %s)', (appStore) => {
   let server: TestServer;
   let web: ApiClient;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ appStore });
     web = new ApiClient(server.url);
     await web.signup('order@example.com');
   });
@@ -44,7 +47,14 @@ describe('results do not depend on arrival order', () => {
         rows.filter((r) => r.event === name).map((r) => r.person_id),
       ).size;
     }
-    return { perEvent, uniquePersonsPerEvent };
+    const store = server.container.eventStore;
+    const groups = await store.query<{ key: string; properties: string }>({
+      sql: `SELECT group_key AS key, argMax(group_properties, version) AS properties
+            FROM ${store.database}.groups WHERE team_id = {team:Int64} GROUP BY group_key ORDER BY key`,
+      params: { team: teamId },
+    });
+    const groupProperties = groups.rows.map((g) => ({ key: g.key, properties: JSON.parse(g.properties) }));
+    return { perEvent, uniquePersonsPerEvent, groupProperties };
   }
 
   it('gives identical persons and results for six different arrival orders', async () => {
@@ -75,6 +85,12 @@ describe('results do not depend on arrival order', () => {
     const [first, ...rest] = outcomes;
     expect(first?.perEvent.length).toBe(stream.length);
     expect(first?.uniquePersonsPerEvent.$identify).toBeGreaterThan(5);
+    // The last update of each group by event time: co-0 got tier-0 then tier-3, co-1 tier-1, co-2 tier-2.
+    expect(first?.groupProperties).toEqual([
+      { key: 'co-0', properties: { tier: 'tier-3', seats: 40 } },
+      { key: 'co-1', properties: { name: 'Co One', tier: 'tier-1', seats: 20 } },
+      { key: 'co-2', properties: { tier: 'tier-2', seats: 30 } },
+    ]);
     for (const [i, other] of rest.entries()) expect(other, `order ${i + 1}`).toEqual(first);
   });
 });

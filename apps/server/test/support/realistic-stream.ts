@@ -31,8 +31,8 @@ export interface StreamEvent {
 
 /**
  * Capture events of a small product: anonymous browsing, sign-up (identify), property changes, an
- * alias, a login on a shared device (refused merge), an illegal id, a dangerous merge, groups and
- * personless events.
+ * alias, a login on a shared device (refused merge), an illegal id, a dangerous merge, groups (with
+ * conflicting updates) and personless events.
  */
 export function realisticCaptureStream(random: () => number, people = 10): StreamEvent[] {
   const events: StreamEvent[] = [];
@@ -70,5 +70,13 @@ export function realisticCaptureStream(random: () => number, people = 10): Strea
     $group_key: 'co-1',
     $group_set: { name: 'Co One' },
   });
+  // Conflicting group updates: the latest by event time must win, whatever arrives last.
+  for (let i = 0; i < 4; i++) {
+    push('co-admin', '$groupidentify', {
+      $group_type: 'company',
+      $group_key: `co-${i % 3}`,
+      $group_set: { tier: `tier-${i}`, seats: 10 * (i + 1) },
+    });
+  }
   return events;
 }
