@@ -37,6 +37,15 @@ describe('decodeCaptureBody', () => {
     );
   });
 
+  it('refuses an lz64 body that would decompress past the limit (a small body can expand hugely)', async () => {
+    const bomb = LZString.compressToBase64(`[${'{"event":"x"},'.repeat(100_000)}{}]`);
+    expect(bomb.length).toBeLessThan(50_000);
+    const body = Buffer.from(`data=${encodeURIComponent(bomb)}&compression=lz64`);
+    await expect(
+      decodeCaptureBody({ ...base, body, contentType: 'application/x-www-form-urlencoded' }),
+    ).rejects.toMatchObject({ statusCode: 413, code: 'payload_too_large' });
+  });
+
   it('reads the data query parameter of GET requests', async () => {
     const data = Buffer.from(json).toString('base64');
     expect(await decodeCaptureBody({ ...base, body: Buffer.alloc(0), query: { data } })).toBe(json);

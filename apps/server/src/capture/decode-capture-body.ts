@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import LZString from 'lz-string';
 import { CaptureError, payloadTooLarge, requestDecodingError } from './capture-error';
+import { decompressLz64, Lz64TooLargeError } from './decompress-lz64';
 
 const gunzip = promisify(zlib.gunzip);
 
@@ -95,7 +95,13 @@ export async function decodeCaptureBody(input: CaptureBodyInput): Promise<string
   if (isGzip(payload) || hint === 'gzip') {
     text = (await inflate(payload, maxBytes)).toString('utf8');
   } else if (hint === 'lz64') {
-    const decompressed = LZString.decompressFromBase64(payload.toString('utf8').replace(/ /g, '+'));
+    let decompressed: string | null;
+    try {
+      decompressed = decompressLz64(payload.toString('utf8').replace(/ /g, '+'), maxBytes);
+    } catch (error) {
+      if (error instanceof Lz64TooLargeError) throw payloadTooLarge(maxBytes);
+      throw error;
+    }
     if (!decompressed) throw requestDecodingError('Body is not valid lz-string (base64) data.');
     text = decompressed;
   } else {
