@@ -131,6 +131,130 @@ describe.runIf(available)('insight builder in Chromium', () => {
     });
   });
 
+  describe('funnels', () => {
+    interface Step {
+      count: number;
+      average_conversion_time: number | null;
+    }
+    interface Correlation {
+      events: {
+        event: { event: string };
+        odds_ratio: number;
+        correlation_type: string;
+        success_count: number;
+        failure_count: number;
+      }[];
+    }
+
+    it('builds signup → purchase, and its steps match the query API', async () => {
+      const { page } = h;
+      await page.goto('/insights/new');
+      await page.getByRole('tab', { name: 'Funnels' }).click();
+      await choose('Step 1 event', 'signup');
+      await choose('Step 2 event', 'purchase');
+      await choose('Date range', 'Last 14 days');
+      await page.getByTestId('funnel-steps-table').getByText('2. purchase').waitFor();
+      const query = urlQuery();
+      expect(query).toMatchObject({
+        kind: 'FunnelsQuery',
+        series: [{ event: 'signup' }, { event: 'purchase' }],
+        dateRange: { date_from: '-14d' },
+      });
+      const steps = await h.query<Step[]>(query);
+      const counts = await page.getByTestId('funnel-step-count').allTextContents();
+      expect(counts).toEqual(steps.map((s) => String(s.count)));
+      expect(counts).toEqual(['60', '37']);
+      await expect(page.getByTestId('funnel-step-conversion').nth(1).textContent()).resolves.toBe('61.7%');
+      await expect(page.getByTestId('funnel-step-dropped').nth(1).textContent()).resolves.toBe('23 (38.3%)');
+      await page.getByTestId('funnel-chart').locator('svg').waitFor();
+      await h.screenshot('04-funnel-steps');
+    });
+
+    it('lists the persons who dropped off and saves them as a static cohort', async () => {
+      const { page } = h;
+      await page.getByRole('button', { name: /^Dropped off before step 2 \(purchase\): 23/ }).click();
+      const modal = page.getByTestId('persons-modal');
+      await modal.getByTestId('persons-table').waitFor();
+      await expect(modal.locator('tbody tr').count()).resolves.toBe(23);
+      await modal.getByRole('button', { name: 'Save as cohort' }).click();
+      await modal.getByRole('textbox', { name: 'Cohort name' }).fill('Signed up, did not buy');
+      await modal.getByRole('button', { name: 'Create cohort' }).click();
+      await modal.getByText('Saved as the static cohort “Signed up, did not buy”').waitFor();
+      const cohorts = await h.api.get<{ results: { id: number; name: string; is_static: boolean }[] }>(
+        `/api/projects/${h.projectId}/cohorts/`,
+      );
+      const cohort = cohorts.body.results.find((c) => c.name === 'Signed up, did not buy');
+      expect(cohort?.is_static).toBe(true);
+      const members = await h.api.get<{ results: unknown[] }>(
+        `/api/projects/${h.projectId}/cohorts/${cohort?.id}/persons/?limit=100`,
+      );
+      expect(members.body.results).toHaveLength(23);
+      await page.keyboard.press('Escape');
+      await modal.waitFor({ state: 'detached' });
+    });
+
+    it('finds the planted cause: error_shown and Firefox are the top drop-off signals', async () => {
+      const { page } = h;
+      const failure = page.getByTestId('correlation-failure');
+      await failure.getByTestId('correlation-row').first().waitFor();
+      await expect(
+        failure.getByTestId('correlation-row').first().locator('td').first().textContent(),
+      ).resolves.toBe('error_shown');
+      const events = await h.query<Correlation>({
+        kind: 'FunnelCorrelationQuery',
+        source: { kind: 'FunnelsActorsQuery', source: urlQuery(), funnelStep: 1 },
+        funnelCorrelationType: 'events',
+      });
+      const error = events.events.find((e) => e.event.event === 'error_shown');
+      expect(error?.correlation_type).toBe('failure');
+      const factor = (1 / (error?.odds_ratio ?? 1)).toLocaleString('en-US', { maximumFractionDigits: 0 });
+      await page
+        .getByTestId('correlation-summary')
+        .getByText(`Users who did error_shown are ${factor}× less likely to convert.`)
+        .waitFor();
+
+      await page.getByText('Person properties', { exact: true }).click();
+      await page.getByTestId('correlation-summary').getByText('Users with browser = Firefox are').waitFor();
+      const firefox = failure.getByTestId('correlation-row').first();
+      await expect(firefox.locator('td').first().textContent()).resolves.toBe('browser = Firefox');
+      await expect(firefox.locator('td').nth(1).textContent()).resolves.toBe('1');
+      await expect(firefox.locator('td').nth(2).textContent()).resolves.toBe('11');
+      await h.screenshot('05-funnel-correlation');
+
+      await firefox.getByRole('button', { name: 'Actions for browser = Firefox' }).click();
+      await page.getByRole('menuitem', { name: 'View persons who dropped off' }).click();
+      const modal = page.getByTestId('persons-modal');
+      await modal.getByTestId('persons-table').waitFor();
+      await expect(modal.locator('tbody tr').count()).resolves.toBe(11);
+      await page.keyboard.press('Escape');
+      await modal.waitFor({ state: 'detached' });
+
+      await firefox.getByRole('button', { name: 'Actions for browser = Firefox' }).click();
+      await page.getByRole('menuitem', { name: 'Add as breakdown' }).click();
+      await page.getByTestId('funnel-breakdown-table').waitFor();
+      expect(urlQuery()).toMatchObject({
+        breakdownFilter: { breakdown_type: 'person', breakdown: 'browser' },
+      });
+      const rows = await page.getByTestId('funnel-breakdown-row').allTextContents();
+      expect(rows.find((r) => r.startsWith('Firefox'))).toMatch(/^Firefox121 \(8\.3%\)8\.3%$/);
+    });
+
+    it('shows time to convert and conversion over time', async () => {
+      const { page } = h;
+      await page.getByRole('button', { name: 'Remove breakdown by browser (person)' }).click();
+      await choose('Funnel view', 'Time to convert');
+      await page.getByTestId('time-to-convert-chart').locator('svg').waitFor();
+      const ttc = await h.query<{ average_conversion_time: number }>(urlQuery());
+      const shown = await page.getByTestId('average-conversion-time').textContent();
+      const hours = Math.floor(ttc.average_conversion_time / 3600);
+      expect(shown).toMatch(new RegExp(`^${hours}h`));
+      await h.screenshot('06-funnel-time-to-convert');
+      await choose('Funnel view', 'Conversion over time');
+      await page.getByTestId('funnel-trends-chart').locator('svg').waitFor();
+      expect(urlQuery()).toMatchObject({ funnelsFilter: { funnelVizType: 'trends' } });
+    });
+  });
+
   it('logged no console errors', () => {
     expect(h.consoleErrors).toEqual([]);
   });

@@ -91,7 +91,8 @@ export async function startWebHarness(
       return answer.body.results;
     },
     async screenshot(name, p = page) {
-      await p.evaluate('Promise.all(document.getAnimations().map((a) => a.finished))');
+      // Let running transitions finish (one cancelled meanwhile is fine).
+      await p.evaluate('Promise.allSettled(document.getAnimations().map((a) => a.finished))');
       await p.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
     },
     async close() {

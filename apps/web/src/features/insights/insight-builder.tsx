@@ -67,20 +67,19 @@ export function InsightBuilder({
               onRetry={() => answer.refetch()}
               onOpenPersons={setPersons}
             />
-            {answer.isPlaceholderData || !answer.data ? null : (
-              <InsightBelowChart
-                projectId={projectId}
-                query={answer.data.query}
-                results={answer.data.response.results}
-                onChange={onChange}
-                onOpenPersons={setPersons}
-              />
-            )}
             <Text size="xs" c="dimmed">
               Click a data point, or a number in the table, to see the persons behind it.
             </Text>
           </Stack>
         </Card>
+        {answer.data && !answer.isPlaceholderData && (
+          <InsightBelowChart
+            projectId={projectId}
+            query={answer.data.query}
+            onChange={onChange}
+            onOpenPersons={setPersons}
+          />
+        )}
       </Stack>
       <PersonsModal projectId={projectId} target={persons} onClose={() => setPersons(null)} />
     </QueryErrorContext.Provider>

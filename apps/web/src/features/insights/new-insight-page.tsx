@@ -2,13 +2,7 @@ import { EmptyState } from '../../ui/empty-state';
 import { PageHeader } from '../../ui/page-header';
 import { useSignedInUser } from '../auth/use-signed-in-user';
 import { InsightBuilder } from './insight-builder';
-import {
-  defaultInsightQuery,
-  type InsightKind,
-  type InsightQuery,
-  insightKinds,
-  parseInsightQuery,
-} from './insight-query';
+import { defaultInsightQuery } from './insight-query';
 import { SaveInsightButton } from './save-insight-button';
 import { useUrlQuery } from './use-url-query';
 

@@ -8,6 +8,14 @@ import {
   parseInsightQuery,
 } from './insight-query';
 
+function queryFromParams(params: URLSearchParams, fallback: () => InsightQuery): InsightQuery {
+  const kind = params.get('kind');
+  return (
+    parseInsightQuery(params.get('q')) ??
+    (insightKinds.some((k) => k.kind === kind) ? defaultInsightQuery(kind as InsightKind) : fallback())
+  );
+}
+
 /**
  * The builder's query, kept in React state (so quick successive edits each build on the last) and
  * mirrored into the URL's `q` (so the address reproduces the chart). An address changed from outside
@@ -16,25 +24,17 @@ import {
  */
 export function useUrlQuery(fallback: () => InsightQuery) {
   const [params, setParams] = useSearchParams();
-  const fromUrl = () => {
-    const kind = params.get('kind');
-    return (
-      parseInsightQuery(params.get('q')) ??
-      (insightKinds.some((k) => k.kind === kind) ? defaultInsightQuery(kind as InsightKind) : fallback())
-    );
-  };
-  const [query, setQuery] = useState<InsightQuery>(fromUrl);
+  const [query, setQuery] = useState<InsightQuery>(() => queryFromParams(params, fallback));
   const written = useRef<string | null>(params.get('q'));
+  const latest = useRef({ params, fallback });
+  latest.current = { params, fallback };
 
   // The address changed without us: follow it.
   const q = params.get('q');
   useEffect(() => {
-    if (q !== written.current) {
-      written.current = q;
-      setQuery(fromUrl());
-    }
-    // fromUrl reads the params this effect runs for.
-    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
+    if (q === written.current) return;
+    written.current = q;
+    setQuery(queryFromParams(latest.current.params, latest.current.fallback));
   }, [q]);
 
   const update = (next: InsightQuery) => {

@@ -1,4 +1,5 @@
 import type { InsightQuery } from '../insight-query';
+import { FunnelsEditor } from './funnels-editor';
 import { TrendsEditor } from './trends-editor';
 
 /** The editor of a query's kind. */
@@ -14,6 +15,8 @@ export function InsightEditor({
   switch (query.kind) {
     case 'TrendsQuery':
       return <TrendsEditor projectId={projectId} query={query} onChange={onChange} />;
+    case 'FunnelsQuery':
+      return <FunnelsEditor projectId={projectId} query={query} onChange={onChange} />;
     default:
       return null;
   }

@@ -61,6 +61,64 @@ export function InsightToolbar({
           }
         />
       )}
+      {query.kind === 'FunnelsQuery' && (
+        <Select
+          aria-label="Funnel view"
+          data={[
+            { value: 'steps', label: 'Conversion steps' },
+            { value: 'time_to_convert', label: 'Time to convert' },
+            { value: 'trends', label: 'Conversion over time' },
+          ]}
+          value={query.funnelsFilter?.funnelVizType ?? 'steps'}
+          allowDeselect={false}
+          w={200}
+          onChange={(v) =>
+            v &&
+            onChange({
+              ...query,
+              funnelsFilter: {
+                ...query.funnelsFilter,
+                funnelVizType: v as 'steps' | 'time_to_convert' | 'trends',
+              },
+              ...(v === 'trends' && !query.interval ? { interval: 'day' as const } : {}),
+            })
+          }
+        />
+      )}
+      {query.kind === 'FunnelsQuery' && query.funnelsFilter?.funnelVizType === 'time_to_convert' && (
+        <Select
+          aria-label="Time from step to step"
+          data={query.series
+            .slice(1)
+            .map((_, i) => ({
+              value: `${i}`,
+              label: `From step ${i + 1} to ${i + 2}`,
+            }))
+            .concat(
+              query.series.length > 2
+                ? [{ value: 'all', label: `From step 1 to ${query.series.length}` }]
+                : [],
+            )}
+          value={
+            query.funnelsFilter.funnelFromStep === 0 &&
+            query.funnelsFilter.funnelToStep === query.series.length - 1 &&
+            query.series.length > 2
+              ? 'all'
+              : String(query.funnelsFilter.funnelFromStep ?? 'all')
+          }
+          allowDeselect={false}
+          w={190}
+          onChange={(v) => {
+            if (!v) return;
+            const from = v === 'all' ? 0 : Number(v);
+            const to = v === 'all' ? query.series.length - 1 : from + 1;
+            onChange({
+              ...query,
+              funnelsFilter: { ...query.funnelsFilter, funnelFromStep: from, funnelToStep: to },
+            });
+          }}
+        />
+      )}
       {(query.kind === 'TrendsQuery' || query.kind === 'StickinessQuery') && (
         <Switch
           label="Compare to previous period"
