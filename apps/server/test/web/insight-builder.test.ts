@@ -255,6 +255,79 @@ describe.runIf(available)('insight builder in Chromium', () => {
     });
   });
 
+  describe('retention, paths, lifecycle and stickiness', () => {
+    it('builds retention of signups coming back with page views; the cohorts match the query API', async () => {
+      const { page } = h;
+      await page.getByRole('tab', { name: 'Retention' }).click();
+      await choose('Start event', 'signup');
+      await choose('Date range', 'Last 14 days');
+      await page.getByTestId('retention-table').waitFor();
+      const query = urlQuery();
+      expect(query).toMatchObject({
+        kind: 'RetentionQuery',
+        retentionFilter: { targetEntity: { id: 'signup' } },
+      });
+      const cohorts = await h.query<{ values: { count: number }[] }[]>(query);
+      const sizes = await page
+        .getByTestId('retention-row')
+        .evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[1]?.textContent ?? ''));
+      expect(sizes).toEqual(cohorts.map((c) => String(c.values[0]?.count)));
+      expect(sizes.reduce((n, v) => n + Number(v), 0)).toBe(60);
+      const index = cohorts.findIndex((c) => (c.values[0]?.count ?? 0) > 0);
+      const first = cohorts[index];
+      const day1 = page.getByTestId('retention-row').nth(index).locator('td').nth(3);
+      await expect(day1.textContent()).resolves.toBe(
+        `${(((first?.values[1]?.count ?? 0) / (first?.values[0]?.count ?? 1)) * 100).toLocaleString('en-US', { maximumFractionDigits: 1 })}%`,
+      );
+      await h.screenshot('07-retention');
+    });
+
+    it('builds paths of page views; the busiest edge matches the query API', async () => {
+      const { page } = h;
+      await page.getByRole('tab', { name: 'Paths' }).click();
+      await page.getByRole('checkbox', { name: 'Page views (URLs)' }).check();
+      await choose('Date range', 'Last 14 days');
+      await page.getByTestId('paths-table').waitFor();
+      await page.getByTestId('paths-chart').locator('svg').waitFor();
+      const edges = await h.query<{ source: string; target: string; value: number }[]>(urlQuery());
+      const top = edges[0];
+      const row = page.getByTestId('paths-row').first();
+      await expect(row.locator('td').nth(2).textContent()).resolves.toBe(String(top?.value));
+      await expect(row.locator('td').nth(1).textContent()).resolves.toBe(`2. ${top?.target.slice(2)}`);
+      expect(top).toMatchObject({
+        source: '1_https://shop.example',
+        target: '2_https://shop.example/pricing',
+        value: 60,
+      });
+      await h.screenshot('08-paths');
+    });
+
+    it('builds a lifecycle of page views; the totals per status match the query API', async () => {
+      const { page } = h;
+      await page.getByRole('tab', { name: 'Lifecycle' }).click();
+      await choose('Date range', 'Last 14 days');
+      await page.getByTestId('lifecycle-table').waitFor();
+      const statuses = await h.query<{ status: string; count: number }[]>(urlQuery());
+      const totals = await page.getByTestId('lifecycle-total').allTextContents();
+      expect(totals).toEqual(statuses.map((s) => s.count.toLocaleString('en-US')));
+      expect(totals[0]).toBe('60');
+      await h.screenshot('09-lifecycle');
+    });
+
+    it('builds stickiness of page views; the table matches the query API', async () => {
+      const { page } = h;
+      await page.getByRole('tab', { name: 'Stickiness' }).click();
+      await choose('Date range', 'Last 14 days');
+      await page.getByTestId('stickiness-chart').locator('svg').waitFor();
+      const [series] = await h.query<{ count: number; data: number[] }[]>(urlQuery());
+      const row = page.getByTestId('trends-row').first();
+      await expect(row.getByTestId('trends-total').textContent()).resolves.toBe(String(series?.count));
+      const cells = await row.locator('td').allTextContents();
+      expect(cells.slice(2)).toEqual(series?.data.map(String));
+      await h.screenshot('10-stickiness');
+    });
+  });
+
   it('logged no console errors', () => {
     expect(h.consoleErrors).toEqual([]);
   });

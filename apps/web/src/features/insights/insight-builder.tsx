@@ -67,9 +67,11 @@ export function InsightBuilder({
               onRetry={() => answer.refetch()}
               onOpenPersons={setPersons}
             />
-            <Text size="xs" c="dimmed">
-              Click a data point, or a number in the table, to see the persons behind it.
-            </Text>
+            {(query.kind === 'TrendsQuery' || query.kind === 'FunnelsQuery') && (
+              <Text size="xs" c="dimmed">
+                Click a data point, or a number in the table, to see the persons behind it.
+              </Text>
+            )}
           </Stack>
         </Card>
         {answer.data && !answer.isPlaceholderData && (

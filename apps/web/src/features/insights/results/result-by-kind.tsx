@@ -1,6 +1,13 @@
 import type { InsightQuery } from '../insight-query';
-import type { TrendsResult as TrendsRows } from '../insight-results';
+import type {
+  LifecycleResult,
+  PathEdge,
+  RetentionCohortResult,
+  StickinessResult,
+  TrendsResult as TrendsRows,
+} from '../insight-results';
 import { FunnelsResult } from './funnels-result';
+import { LifecycleResultView, PathsResult, RetentionResult, StickinessResultView } from './other-results';
 import type { ResultProps } from './result-props';
 import { TrendsResult } from './trends-result';
 
@@ -21,7 +28,13 @@ export function ResultByKind({
           results={results as Parameters<typeof FunnelsResult>[0]['results']}
         />
       );
-    default:
-      return null;
+    case 'RetentionQuery':
+      return <RetentionResult {...rest} query={query} results={results as RetentionCohortResult[]} />;
+    case 'PathsQuery':
+      return <PathsResult {...rest} query={query} results={results as PathEdge[]} />;
+    case 'LifecycleQuery':
+      return <LifecycleResultView {...rest} query={query} results={results as LifecycleResult[]} />;
+    case 'StickinessQuery':
+      return <StickinessResultView {...rest} query={query} results={results as StickinessResult[]} />;
   }
 }
