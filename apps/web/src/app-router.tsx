@@ -22,6 +22,10 @@ const PersonalApiKeysPage = lazy(() =>
   })),
 );
 
+const NewInsightPage = lazy(() =>
+  import('./features/insights/new-insight-page').then((m) => ({ default: m.NewInsightPage })),
+);
+
 /** The app's pages: the signed-out ones, and the signed-in ones inside the app shell. */
 export const appRouter = createBrowserRouter([
   {
@@ -44,6 +48,7 @@ export const appRouter = createBrowserRouter([
           { path: '/', element: <ProjectHomePage /> },
           { path: '/settings/project', element: <ProjectSettingsPage /> },
           { path: '/settings/personal-api-keys', element: <PersonalApiKeysPage /> },
+          { path: '/insights/new', element: <NewInsightPage />, handle: { wide: true } },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

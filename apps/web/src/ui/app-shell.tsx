@@ -14,11 +14,14 @@ export function AppShell({
   switcher,
   actions,
   navigation,
+  wide = false,
   children,
 }: {
   switcher?: ReactNode;
   actions?: ReactNode;
   navigation?: ReactNode;
+  /** Pages with charts and tables use the whole width; forms and settings stay readable at 960 px. */
+  wide?: boolean;
   children: ReactNode;
 }) {
   return (
@@ -44,7 +47,7 @@ export function AppShell({
         {navigation}
       </MantineAppShell.Navbar>
       <MantineAppShell.Main id={MAIN_CONTENT_ID} tabIndex={-1}>
-        <div style={{ maxWidth: 960 }}>{children}</div>
+        <div style={{ maxWidth: wide ? 1600 : 960 }}>{children}</div>
       </MantineAppShell.Main>
     </MantineAppShell>
   );

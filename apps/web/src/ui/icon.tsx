@@ -17,6 +17,28 @@ const paths = {
   trash:
     'M4 7h16M10 11v6m4-6v6M5 7l1 12a2 2 0 0 0 2 2h8a2 2 0 0 0 2-2l1-12M9 7V4a1 1 0 0 1 1-1h4a1 1 0 0 1 1 1v3',
   inbox: 'M4 13h3l3 3h4l3-3h3M4 6a2 2 0 0 1 2-2h12a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2z',
+  filter: 'M4 4h16v2.2a2 2 0 0 1-.6 1.4L15 12v7l-6 2v-8.5L4.5 7.5A2 2 0 0 1 4 6.2z',
+  'arrow-up': 'M12 5v14M18 11l-6-6M6 11l6-6',
+  'arrow-down': 'M12 5v14M18 13l-6 6M6 13l6 6',
+  'arrow-left': 'M5 12h14M5 12l6 6M5 12l6-6',
+  'arrow-right': 'M5 12h14M13 18l6-6M13 6l6 6',
+  refresh: 'M20 11A8.1 8.1 0 0 0 4.5 9M4 5v4h4M4 13a8.1 8.1 0 0 0 15.5 2m.5 4v-4h-4',
+  chart: 'M3 3v18h18M7 15l4-4l3 3l5-6',
+  users:
+    'M9 7a4 4 0 1 0 0 .01M3 21v-2a4 4 0 0 1 4-4h4a4 4 0 0 1 4 4v2M16 3.1a4 4 0 0 1 0 7.8M21 21v-2a4 4 0 0 0-3-3.9',
+  activity: 'M3 12h4l3 8l4-16l3 8h4',
+  dashboard: 'M4 4h6v8H4zM14 4h6v5h-6zM4 16h6v4H4zM14 13h6v7h-6z',
+  x: 'M18 6L6 18M6 6l12 12',
+  edit: 'M4 20h4L18.5 9.5a2.8 2.8 0 0 0-4-4L4 16v4M13.5 6.5l4 4',
+  search: 'M10 3a7 7 0 1 0 0 14a7 7 0 0 0 0-14zM21 21l-6-6',
+  clock: 'M12 3a9 9 0 1 0 0 18a9 9 0 0 0 0-18zM12 7v5l3 3',
+  pause: 'M6 5h4v14H6zM14 5h4v14h-4z',
+  play: 'M7 4v16l13-8z',
+  grip: 'M9 5h.01M9 12h.01M9 19h.01M15 5h.01M15 12h.01M15 19h.01',
+  maximize: 'M4 8V4h4M16 4h4v4M4 16v4h4M16 20h4v-4',
+  minimize: 'M8 4v4H4M20 8h-4V4M4 16h4v4M16 20v-4h4',
+  external: 'M12 6H6a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-6M11 13l9-9M15 4h5v5',
+  bulb: 'M9 16a5 5 0 1 1 6 0a3.5 3.5 0 0 0-1 3a2 2 0 0 1-4 0a3.5 3.5 0 0 0-1-3M9.7 17h4.6',
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { Outlet } from 'react-router';
+import { Outlet, useMatches } from 'react-router';
 import { AppShell } from '../../ui/app-shell';
 import { LoadingState } from '../../ui/loading-state';
 import { RequireAuth } from '../auth/require-auth';
@@ -9,9 +9,16 @@ import { UserMenu } from './user-menu';
 
 /** Every signed-in page: the app shell with the project switcher, user menu and navigation. */
 export function AppLayout() {
+  // A route asks for the full width with `handle: { wide: true }`.
+  const wide = useMatches().some((m) => (m.handle as { wide?: boolean } | undefined)?.wide === true);
   return (
     <RequireAuth>
-      <AppShell switcher={<ProjectSwitcher />} actions={<UserMenu />} navigation={<MainNavigation />}>
+      <AppShell
+        switcher={<ProjectSwitcher />}
+        actions={<UserMenu />}
+        navigation={<MainNavigation />}
+        wide={wide}
+      >
         <Suspense fallback={<LoadingState />}>
           <Outlet />
         </Suspense>

@@ -4,6 +4,7 @@ import { Icon, type IconName } from '../../ui/icon';
 
 const links: { to: string; label: string; icon: IconName }[] = [
   { to: '/', label: 'Project home', icon: 'home' },
+  { to: '/insights/new', label: 'New insight', icon: 'chart' },
   { to: '/settings/project', label: 'Project settings', icon: 'settings' },
   { to: '/settings/personal-api-keys', label: 'Personal API keys', icon: 'key' },
 ];
