@@ -8,10 +8,12 @@ describe('capture endpoints', () => {
   let server: TestServer;
   let token: string;
   let teamId: number;
+  let web: ApiClient;
 
   beforeAll(async () => {
     server = await startTestServer();
-    const account = await new ApiClient(server.url).signup('capture@example.com');
+    web = new ApiClient(server.url);
+    const account = await web.signup('capture@example.com');
     token = account.team.api_token;
     teamId = account.team.id;
   });
@@ -111,6 +113,26 @@ describe('capture endpoints', () => {
       'form lz64',
       'get data',
     ]);
+  });
+
+  it('sets person properties through /engage/ and accepts GET /batch/ with data=', async () => {
+    const engage = Buffer.from(
+      JSON.stringify({ $token: token, $distinct_id: 'engaged', $set: { plan: 'legacy' } }),
+    ).toString('base64');
+    const res = await post('/engage/', `data=${encodeURIComponent(engage)}`, {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(res.status).toBe(200);
+    const batch = Buffer.from(
+      JSON.stringify({ api_key: token, batch: [{ event: 'batched by GET', distinct_id: 'engaged' }] }),
+    ).toString('base64');
+    expect((await fetch(`${server.url}/batch/?data=${encodeURIComponent(batch)}`)).status).toBe(200);
+    const rows = await stored("distinct_id = 'engaged'");
+    expect(rows.map((r) => r.event).sort()).toEqual(['$identify', 'batched by GET']);
+    const person = await web.get<{ results: { properties: Record<string, unknown> }[] }>(
+      `/api/projects/${teamId}/persons/?distinct_id=engaged`,
+    );
+    expect(person.body.results.map((p) => p.properties)).toEqual([{ plan: 'legacy' }]);
   });
 
   it('answers CORS preflights and mirrors the origin', async () => {

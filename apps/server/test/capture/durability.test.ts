@@ -83,6 +83,8 @@ describe('durability', () => {
       expect(result.statuses.get(200) ?? 0).toBeGreaterThan(5);
       expect(result.statuses.get(503) ?? 0).toBeGreaterThanOrEqual(5);
       expect([...result.statuses.keys()].every((s) => s === 200 || s === 503)).toBe(true);
+      // Every refusal says why, in PostHog's shape, so SDKs retry it.
+      expect([...result.errorCodes.keys()]).toEqual(['service_unavailable']);
 
       // The store is back (here: the embedded one): everything acknowledged gets in.
       const up = await openInProcess(downDir);

@@ -4,6 +4,8 @@ export interface LoadResult {
   /** uuids of events in requests answered 200. */
   acknowledged: Set<string>;
   statuses: Map<number, number>;
+  /** `code` of the JSON bodies of answers other than 200 (PostHog's error codes). */
+  errorCodes: Map<string, number>;
   requests: number;
 }
 
@@ -16,7 +18,12 @@ export function startLoad(
   token: string,
   options: { concurrency?: number; batchSize?: number } = {},
 ) {
-  const result: LoadResult = { acknowledged: new Set(), statuses: new Map(), requests: 0 };
+  const result: LoadResult = {
+    acknowledged: new Set(),
+    statuses: new Map(),
+    errorCodes: new Map(),
+    requests: 0,
+  };
   let stopped = false;
   const sender = async (n: number) => {
     let i = 0;
@@ -42,8 +49,17 @@ export function startLoad(
           body,
           headers: { 'content-type': 'application/json' },
         });
-        await res.arrayBuffer();
+        const text = await res.text();
         result.requests += 1;
+        if (res.status !== 200) {
+          let code = 'not JSON';
+          try {
+            code = String((JSON.parse(text) as { code?: unknown }).code);
+          } catch {
+            // Not JSON: counted as such.
+          }
+          result.errorCodes.set(code, (result.errorCodes.get(code) ?? 0) + 1);
+        }
         result.statuses.set(res.status, (result.statuses.get(res.status) ?? 0) + 1);
         if (res.status === 200) for (const u of uuids) result.acknowledged.add(u);
       } catch {
