@@ -98,14 +98,17 @@ describe('the real posthog-node client', () => {
       plan: 'pro',
       first_plan: 'team',
     });
-    const dau = await api.post<{ results: { aggregated_value: number }[] }>(`/api/projects/${teamId}/query/`, {
-      query: {
-        kind: 'TrendsQuery',
-        series: [{ kind: 'EventsNode', event: null, math: 'dau' }],
-        dateRange: { date_from: '-1d' },
-        trendsFilter: { display: 'BoldNumber' },
+    const dau = await api.post<{ results: { aggregated_value: number }[] }>(
+      `/api/projects/${teamId}/query/`,
+      {
+        query: {
+          kind: 'TrendsQuery',
+          series: [{ kind: 'EventsNode', event: null, math: 'dau' }],
+          dateRange: { date_from: '-1d' },
+          trendsFilter: { display: 'BoldNumber' },
+        },
       },
-    });
+    );
     expect(dau.status).toBe(200);
     // The user, and the distinct id posthog-node sends the $groupidentify under ($company_acme).
     expect(dau.body.results[0]?.aggregated_value).toBe(2);
